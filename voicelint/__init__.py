@@ -1,0 +1,3 @@
+"""voicelint: a brand voice consistency linter for customer-support writing."""
+
+__version__ = "0.1.0"

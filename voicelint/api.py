@@ -1,0 +1,146 @@
+"""The Python API (the CLI uses it too): load a guide, lint text or paths, get a Report.
+
+>>> from voicelint.api import load_guide, lint_text
+>>> report = lint_text("Per our policy we cannot help.", guide=load_guide("support-default"))
+>>> [v.name for v in report.violations]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from voicelint import __version__
+from voicelint.document import Document, SourceFile
+from voicelint.engine import Linter
+from voicelint.guide.loader import GuideError, discover_guide
+from voicelint.guide.loader import load_guide as _load_guide
+from voicelint.guide.model import Guide
+from voicelint.report import DocumentResult, Report, ReportError
+
+__all__ = [
+    "Guide",
+    "GuideError",
+    "LintOptions",
+    "Report",
+    "iter_results",
+    "lint_paths",
+    "lint_text",
+    "load_guide",
+]
+
+
+def load_guide(path_or_name: str | os.PathLike[str] | None = None) -> Guide:
+    """A guide file, a built-in preset name, or (None) the guide discovered from the current folder."""
+    return _load_guide(path_or_name if path_or_name is not None else discover_guide())
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """How documents are linted; the same for the CLI and the API."""
+
+    channel: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    model: str | None = None
+    #: The record field holding the text in libraries (default: the guide's, else the usual names).
+    text_field: str | None = None
+
+
+@lru_cache(maxsize=8)
+def _linter(guide: Guide, select: tuple[str, ...], ignore: tuple[str, ...], model: str | None) -> Linter:
+    return Linter(guide, select=select, ignore=ignore, model=model)
+
+
+def linter_for(guide: Guide, options: LintOptions) -> Linter:
+    """A (cached) linter, so repeated API calls reuse the compiled rules and the pipeline."""
+    return _linter(guide, options.select, options.ignore, options.model)
+
+
+def _read_options(guide: Guide, options: LintOptions):
+    from voicelint.sources import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, ReadOptions
+
+    text_field = options.text_field or guide.library.get("text_field")
+    id_field = guide.library.get("id_field")
+    return ReadOptions(
+        text_fields=(text_field,) if text_field else DEFAULT_TEXT_FIELDS,
+        id_fields=(id_field,) if id_field else DEFAULT_ID_FIELDS,
+        channel_field=guide.library.get("channel_field", "channel"),
+    )
+
+
+def _as_report_error(error: object) -> ReportError:
+    return ReportError(
+        path=str(getattr(error, "path", "-")),
+        message=str(getattr(error, "message", error)),
+        line=getattr(error, "line", None),
+        column=getattr(error, "column", None),
+    )
+
+
+def read_inputs(
+    paths: Sequence[str], guide: Guide, options: LintOptions, stdin_text: str | None = None
+) -> Iterator[Document | ReportError]:
+    """Documents from files, folders and stdin (``-``), with input errors in their place."""
+    from voicelint import sources
+
+    read_options = _read_options(guide, options)
+    exclude = [guide.path] if guide.path else []
+    for entry in sources.discover(list(paths), exclude=exclude):
+        if not isinstance(entry, str):
+            yield _as_report_error(entry)
+            continue
+        if entry == "-":
+            reader = sources.read_text("-", stdin_text or "", read_options)
+        else:
+            reader = sources.read_file(entry, read_options)
+        for item in reader:
+            yield item if isinstance(item, Document) else _as_report_error(item)
+
+
+def iter_results(
+    paths: Sequence[str], guide: Guide, options: LintOptions = LintOptions(), stdin_text: str | None = None
+) -> Iterator[DocumentResult | ReportError]:
+    """Lint results in input order as they are produced (the CLI streams these to a formatter)."""
+    linter = linter_for(guide, options)
+    linter.check_channel(options.channel)
+    yield from linter.lint(read_inputs(paths, guide, options, stdin_text), options.channel)
+
+
+def _collect(guide: Guide, results: Iterable[DocumentResult | ReportError]) -> Report:
+    report = Report(guide_name=guide.name, guide_path=guide.path, tool_version=__version__)
+    for result in results:
+        if isinstance(result, ReportError):
+            report.errors.append(result)
+        else:
+            report.documents.append(result)
+    return report
+
+
+def lint_paths(
+    paths: Sequence[str | os.PathLike[str]],
+    guide: Guide | str | None = None,
+    channel: str | None = None,
+    **options: object,
+) -> Report:
+    """Lint files and folders (recursively); a bad file is reported in ``errors``, never raised."""
+    resolved = guide if isinstance(guide, Guide) else load_guide(guide)
+    lint_options = LintOptions(channel=channel, **options)  # type: ignore[arg-type]
+    return _collect(resolved, iter_results([os.fspath(p) for p in paths], resolved, lint_options))
+
+
+def lint_text(
+    text: str,
+    guide: Guide | str | None = None,
+    channel: str | None = None,
+    path: str = "-",
+    **options: object,
+) -> Report:
+    """Lint one text as a plain document (``path`` is what the report calls it)."""
+    resolved = guide if isinstance(guide, Guide) else load_guide(guide)
+    lint_options = LintOptions(channel=channel, **options)  # type: ignore[arg-type]
+    linter = linter_for(resolved, lint_options)
+    document = Document(text=text, source=SourceFile(path, text))
+    return _collect(resolved, linter.lint([document], channel))

@@ -1,0 +1,182 @@
+"""The ``voicelint`` command: check, rules, explain. Thin: parse options, call the API, format.
+
+Heavy imports (spaCy, the engine) happen inside ``check`` only, so ``--help``, ``--version``,
+``rules`` and ``explain`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+import click
+
+from voicelint import __version__
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "github")
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"voicelint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="voicelint")
+def main() -> None:
+    """voicelint: a brand voice linter for customer-support writing.
+
+    Checks draft replies and canned-response libraries against a YAML brand style guide (tone,
+    banned phrases, terminology, readability, length, scripted boilerplate) and reports every
+    violation with its exact location and suggested rewrites.
+
+    \b
+    Examples:
+      voicelint check draft.txt
+      echo "Per our policy we cannot refund." | voicelint check --channel chat
+      voicelint check macros/ --guide voicelint.yaml --format json
+      voicelint rules
+      voicelint explain banned-phrase
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--guide", "guide_path", metavar="FILE", help=(
+    "Style guide YAML or a built-in preset name. Default: voicelint.yaml or .voicelint.yaml in the "
+    "current folder or a parent, else [tool.voicelint] guide in pyproject.toml, else 'support-default'."))
+@click.option("--channel", metavar="NAME", help=(
+    "Channel of every document (email, chat, social, or one the guide defines). A record's own "
+    "channel field wins. Default: the guide's default_channel."))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Lowest severity that makes the exit status 1.")
+@click.option("--select", multiple=True, metavar="X,Y",
+              help="Only these rules: codes, code prefixes (VL1), names, or categories.")
+@click.option("--ignore", multiple=True, metavar="X,Y", help="Skip these rules (same forms as --select).")
+@click.option("--quiet", "-q", is_flag=True, help="Print the summary line only (text format).")
+@click.option("--text-field", metavar="FIELD",
+              help="Record field holding the reply text in YAML/JSON/CSV libraries.")
+@click.option("--model", metavar="NAME",
+              help="spaCy model package or path (default: $VOICELINT_SPACY_MODEL, else en_core_web_sm).")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
+def check(
+    paths: tuple[str, ...],
+    guide_path: str | None,
+    channel: str | None,
+    output_format: str,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    quiet: bool,
+    text_field: str | None,
+    model: str | None,
+    color: bool | None,
+) -> None:
+    """Lint drafts and libraries: files, folders (recursively), or "-" for stdin.
+
+    With no PATH, text piped on stdin is linted. Supported files: .txt, .md, and libraries in
+    .yaml/.yml, .json and .csv (each record is its own document).
+
+    Exit status: 0 nothing at or above --fail-on; 1 at least one such violation; 2 a usage,
+    style-guide or input error (the other files are still linted).
+    """
+    from voicelint.api import LintOptions, iter_results, load_guide
+    from voicelint.engine import UnknownChannelError
+    from voicelint.formatters import formatters
+    from voicelint.guide.loader import GuideError
+    from voicelint.nlp import ModelNotFoundError
+    from voicelint.report import ReportError, RunSummary
+    from voicelint.rules import UnknownSelectorError
+
+    stdin_text = None
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            _fail("no input: give files or folders to check, or pipe text in (see `voicelint check --help`)")
+        paths = ("-",)
+    if "-" in paths:
+        stdin_text = _read_stdin()
+    try:
+        guide = load_guide(guide_path)
+    except GuideError as exc:
+        for error in exc.errors:
+            click.echo(f"voicelint: error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    options = LintOptions(
+        channel=channel, select=_split(select), ignore=_split(ignore), model=model, text_field=text_field
+    )
+    formatter = formatters()[output_format](sys.stdout, quiet=quiet, color=color)
+    summary = RunSummary()
+    try:
+        results = iter_results(list(paths), guide, options, stdin_text)
+        formatter.begin(guide.name, guide.path, __version__)
+        for result in results:
+            if isinstance(result, ReportError):
+                summary.add_error(result)
+                click.echo(f"voicelint: error: {result}", err=True)
+                formatter.error(result)
+            else:
+                summary.add_document(result)
+                formatter.document(result)
+    except (UnknownChannelError, UnknownSelectorError, ModelNotFoundError) as exc:
+        _fail(str(exc))
+    formatter.end(summary)
+    sys.exit(summary.exit_code(fail_on))
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _fail(f"-: standard input is not valid UTF-8 (byte {exc.start})")
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, category, default severity, summary."""
+    import json
+
+    from voicelint.rules import all_rules
+
+    rows = [
+        {"code": r.code, "name": r.name, "category": r.category, "severity": str(r.severity), "summary": r.summary}
+        for r in all_rules()
+    ]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['code']:<7} {row['name']:<24} {row['category']:<13} {row['severity']:<8} {row['summary']}")
+
+
+@main.command()
+@click.argument("code_or_name")
+@click.option("--guide", "guide_path", metavar="FILE", help="Also show this guide's voice and settings for the rule.")
+def explain(code_or_name: str, guide_path: str | None) -> None:
+    """Explain a rule (by code or name) or a topic such as tone.warmth, with examples."""
+    from voicelint.explain import explain_text
+    from voicelint.guide.loader import GuideError
+
+    try:
+        text = explain_text(code_or_name, guide_path)
+    except GuideError as exc:
+        _fail(str(exc))
+    if text is None:
+        from voicelint.explain import known_topics
+
+        _fail(f"no rule or topic named {code_or_name!r}; known: {', '.join(known_topics())}")
+    click.echo(text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

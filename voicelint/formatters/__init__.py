@@ -1,0 +1,54 @@
+"""Output formats, registered by name: adding a format is adding a module here.
+
+A formatter receives results as they stream out of the engine (``begin``, then ``document`` and
+``error`` in input order, then ``end``), so even a 30k-record library never has to be held in
+memory just to be printed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import ClassVar, TextIO
+
+from voicelint.report import DocumentResult, ReportError, RunSummary
+
+
+class Formatter:
+    """Base class of every output format."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def __init__(self, out: TextIO, *, quiet: bool = False, color: bool | None = None) -> None:
+        self.out = out
+        self.quiet = quiet
+        self.color = color
+
+    def begin(self, guide_name: str, guide_path: str | None, tool_version: str) -> None:
+        """Called once before any result."""
+
+    def document(self, result: DocumentResult) -> None:
+        raise NotImplementedError
+
+    def error(self, error: ReportError) -> None:
+        raise NotImplementedError
+
+    def end(self, summary: RunSummary) -> None:
+        """Called once after the last result."""
+
+
+_FORMATTERS: dict[str, type[Formatter]] = {}
+
+
+def register_formatter(cls: type[Formatter]) -> type[Formatter]:
+    _FORMATTERS[cls.name] = cls
+    return cls
+
+
+def formatters() -> dict[str, type[Formatter]]:
+    """Every output format by name (modules in this package register themselves on import)."""
+    if not _FORMATTERS:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+    return dict(sorted(_FORMATTERS.items()))

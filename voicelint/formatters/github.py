@@ -1,0 +1,48 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per violation."""
+
+from __future__ import annotations
+
+from voicelint.formatters import Formatter, register_formatter
+from voicelint.report import DocumentResult, ReportError, RunSummary, Severity
+
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@register_formatter
+class GithubFormatter(Formatter):
+    name = "github"
+    description = "GitHub Actions annotations (::error file=...,line=...::message)"
+
+    def document(self, result: DocumentResult) -> None:
+        path = _escape_property(result.path)
+        for v in result.violations:
+            where = (
+                f"file={path},line={v.line},col={v.column},endLine={v.end_line},endColumn={v.end_column}"
+            )
+            message = v.message
+            if v.suggestions:
+                message += f" (suggestion: {v.suggestions[0]})"
+            title = _escape_property(f"{v.rule} {v.name}")
+            self.out.write(f"::{_LEVELS[v.severity]} {where},title={title}::{_escape_data(message)}\n")
+
+    def error(self, error: ReportError) -> None:
+        where = f"file={_escape_property(error.path)}"
+        if error.line is not None:
+            where += f",line={error.line}"
+            if error.column is not None:
+                where += f",col={error.column}"
+        self.out.write(f"::error {where},title=voicelint input error::{_escape_data(error.message)}\n")
+
+    def end(self, summary: RunSummary) -> None:
+        self.out.write(
+            f"voicelint: {summary.violations} violation(s) in {summary.documents} document(s), "
+            f"{summary.errors} error(s)\n"
+        )

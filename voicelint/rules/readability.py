@@ -1,0 +1,138 @@
+"""Readability: the document's grade level and each sentence's length, per channel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from voicelint.guide.schema import Number
+from voicelint.readability import SentenceStats, readability_stats
+from voicelint.report import Finding, Severity
+from voicelint.rules.base import DocumentContext, Rule, register, register_scorer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+@register_scorer("readability", needs=frozenset({"pos", "sents"}))
+def readability_scores(ctx: DocumentContext) -> dict[str, float | int]:
+    """``scores.readability`` of the JSON report: grade, words and sentences."""
+    return ctx.analysis(readability_stats).as_scores()
+
+
+_SPLIT_WORDS = {"and", "but", "so", "because", "which", "while", "although", "however", "then"}
+
+
+@register
+class GradeLevelRule(Rule):
+    """The document's Flesch-Kincaid grade is above the channel's ``readability.max_grade``.
+
+    Customers read support replies while something is broken; plain words and short sentences
+    get read. The grade is computed on the whole document (words, sentences and syllables from
+    the same parse every rule uses). Very short texts are skipped (``min_words``, default 20):
+    the formula is not meaningful on a dozen words.
+    """
+
+    code = "VL201"
+    name = "grade-level"
+    category = "readability"
+    severity = Severity.WARNING
+    summary = "Flesch-Kincaid grade of the document above the channel's `readability.max_grade`."
+    needs = frozenset({"pos", "sents"})
+    options = {"min_words": Number(minimum=0, maximum=10_000, integer=True)}
+    defaults = {"min_words": 20}
+    bad_example = (
+        "Subsequent to the verification of your documentation, our organisation will initiate the "
+        "reimbursement procedure, which necessitates approximately ten business days."
+    )
+    good_example = "We've checked your documents. Your refund is on its way and should arrive within ten days."
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        limit = ctx.channel.readability.max_grade
+        if limit is None:
+            return
+        stats = ctx.analysis(readability_stats)
+        if stats.words < self.option("min_words") or stats.fk_grade <= limit:
+            return
+        words_per_sentence = stats.words / max(1, stats.sentences)
+        syllables_per_word = stats.syllables / max(1, stats.words)
+        advice = (
+            "split long sentences" if words_per_sentence > 15 else "use shorter, everyday words"
+        )
+        start, end = ctx.doc_span()
+        yield Finding(
+            start=start,
+            end=end,
+            message=(
+                f"Flesch-Kincaid grade {stats.fk_grade:g} is above this guide's {limit:g} for "
+                f"{ctx.channel.name} ({words_per_sentence:.1f} words per sentence, "
+                f"{syllables_per_word:.2f} syllables per word); {advice}."
+            ),
+        )
+
+
+def _split_suggestion(doc: Doc, sentence: SentenceStats) -> str | None:
+    """The sentence rewritten as two, split at the clause boundary nearest its middle."""
+    middle = (sentence.first_token + sentence.last_token) / 2
+    best = None
+    for i in range(sentence.first_token + 3, sentence.last_token - 2):
+        token = doc[i]
+        boundary = token.text in (";", ":") or (
+            token.text == "," and doc[i + 1].lower_ in _SPLIT_WORDS
+        )
+        if boundary and (best is None or abs(i - middle) < abs(best - middle)):
+            best = i
+    if best is None:
+        return None
+    text = doc.text
+    head = text[sentence.start : doc[best].idx].rstrip()
+    rest_token = doc[best + 1]
+    if rest_token.lower_ in ("and", "but", "so", "then"):
+        rest_token = doc[best + 2]
+    tail = text[rest_token.idx : sentence.end]
+    if not tail:
+        return None
+    return f"{head}. {tail[0].upper()}{tail[1:]}"
+
+
+@register
+class SentenceLengthRule(Rule):
+    """A sentence longer than the channel's ``readability.max_sentence_words``.
+
+    Long sentences hide the one thing the customer needs to do. The finding points at the
+    sentence itself and, when it has a clause boundary (a semicolon, or a comma before "and",
+    "but", "which"...), suggests the sentence split in two there.
+    """
+
+    code = "VL202"
+    name = "sentence-length"
+    category = "readability"
+    severity = Severity.WARNING
+    summary = "A sentence longer than the channel's `readability.max_sentence_words`."
+    needs = frozenset({"pos", "sents"})
+    bad_example = (
+        "We have looked into your order and it seems that the parcel was handed to the wrong courier, "
+        "which means that it will take a few more days before it arrives at your address."
+    )
+    good_example = (
+        "We've looked into your order: the parcel went to the wrong courier. "
+        "It will arrive a few days late."
+    )
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        limit = ctx.channel.readability.max_sentence_words
+        if limit is None:
+            return
+        for sentence in ctx.analysis(readability_stats).sentence_stats:
+            if sentence.words <= limit:
+                continue
+            split = _split_suggestion(ctx.doc, sentence)
+            yield Finding(
+                start=sentence.start,
+                end=sentence.end,
+                message=(
+                    f"This sentence has {sentence.words} words; this guide allows "
+                    f"{limit} on {ctx.channel.name}."
+                    + (" Split it at the clause boundary." if split else " Split it in two.")
+                ),
+                suggestions=(split,) if split else (),
+            )

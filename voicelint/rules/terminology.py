@@ -1,0 +1,77 @@
+"""Preferred terminology: the guide's ``terms`` (use X, not Y)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from voicelint.guide.model import Guide, RuleSetting, Term
+from voicelint.matching import PhraseMatcher, match_case
+from voicelint.report import Finding, Severity
+from voicelint.rules.base import DocumentContext, Rule, register
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Token
+
+_IRREGULAR_PAST = {"set": "set", "put": "put", "run": "ran", "send": "sent", "get": "got", "make": "made"}
+
+
+def inflect_like(replacement: str, token: Token) -> str:
+    """Inflect the first word of ``replacement`` like the verb ``token`` (log in -> logged in)."""
+    first, _, rest = replacement.partition(" ")
+    tag = token.tag_
+    if token.pos_ != "VERB" or token.lower_ == token.lemma_.lower() or not first.isalpha():
+        return replacement
+    if tag in ("VBD", "VBN"):
+        word = _IRREGULAR_PAST.get(first.lower()) or (
+            first + "d" if first.endswith("e") else first + "ed"
+        )
+    elif tag == "VBZ":
+        word = first + ("es" if first.endswith(("s", "sh", "ch", "x")) else "s")
+    elif tag == "VBG":
+        word = (first[:-1] if first.endswith("e") else first) + "ing"
+    else:
+        return replacement
+    return f"{word} {rest}" if rest else word
+
+
+@register
+class PreferredTermRule(Rule):
+    """A word or phrase the guide replaces with its preferred term (``terms``).
+
+    One brand, one vocabulary: if the product says "sign in", support should not say "log in".
+    Each ``avoid`` variant is found case-insensitively with its inflections, and the preferred
+    ``use`` term is suggested in the same case and, for verbs, the same tense ("logged in" ->
+    "signed in").
+    """
+
+    code = "VL102"
+    name = "preferred-term"
+    category = "terminology"
+    severity = Severity.WARNING
+    summary = "A `terms.avoid` variant where the guide prefers `terms.use`."
+    needs = frozenset({"lemma", "pos"})
+    bad_example = "Log in to your account and open Settings."
+    good_example = "Sign in to your account and open Settings."
+
+    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language) -> None:
+        super().__init__(guide, setting, nlp)
+        variants = ((variant, term) for term in guide.terms for variant in term.avoid)
+        self._matcher = PhraseMatcher[Term](nlp, variants)
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        text = ctx.text
+        for match in self._matcher.find(ctx.doc):
+            term = match.payload
+            found = text[match.start : match.end]
+            suggestion = match_case(found, inflect_like(term.use, ctx.doc[match.first_token]))
+            message = f"Use '{suggestion}' instead of '{found}'"
+            message += f": {term.reason}" if term.reason else "."
+            yield Finding(
+                start=match.start,
+                end=match.end,
+                message=message,
+                suggestions=(suggestion,),
+                severity=term.severity or self.setting.severity,
+            )

@@ -1,0 +1,43 @@
+"""The small value types every reader shares: read options and input errors.
+
+Readers never raise for bad input: they yield :class:`InputError` values next to the documents
+they could read, so one broken record or file never stops the run and never hides the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Record fields that hold the text to lint, in order of preference (CONTRACT section 6).
+DEFAULT_TEXT_FIELDS: tuple[str, ...] = ("body", "text", "response", "content", "message", "value")
+#: Record fields that hold a record's id or title, in order of preference.
+DEFAULT_ID_FIELDS: tuple[str, ...] = ("id", "name", "title")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read library records; a user or guide may name the text field (then only that one)."""
+
+    text_fields: tuple[str, ...] = DEFAULT_TEXT_FIELDS
+    id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
+    channel_field: str = "channel"
+    #: Repair HTML entities and cp1252 mojibake and mask HTML/Markdown markup in library records.
+    clean_records: bool = True
+
+
+@dataclass(frozen=True)
+class InputError:
+    """One problem with an input file or record, reported instead of raised."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"

@@ -1,0 +1,178 @@
+"""JSON (and JSON Lines) canned-response libraries, parsed with positions.
+
+The standard ``json`` module gives no positions, so this is a small recursive-descent parser
+that keeps every value's start offset; strings are decoded by the C-accelerated
+``json.decoder.scanstring`` and numbers by the stdlib's own number regex, which keeps a 5 MB
+file fast. Nesting deeper than :data:`MAX_DEPTH` is an input error, never a RecursionError.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from json.decoder import scanstring  # type: ignore[attr-defined]  # C-accelerated, undocumented
+from json.scanner import NUMBER_RE
+
+from voicelint.document import Document, SourceFile
+from voicelint.sources import align
+from voicelint.sources.base import InputError, ReadOptions
+from voicelint.sources.records import ListNode, MapNode, Node, Scalar, read_records
+from voicelint.sources.registry import register
+
+#: Libraries nest two or three levels; anything this deep is not a library.
+MAX_DEPTH = 200
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_LITERALS = {"true": "true", "false": "false", "null": None}
+
+
+class JSONSyntaxError(Exception):
+    """A syntax error at a character offset."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class _Parser:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def skip(self, index: int) -> int:
+        match = _WHITESPACE.match(self.text, index)
+        return match.end() if match else index
+
+    def string(self, index: int) -> tuple[Scalar, int]:
+        """The string whose opening quote is at ``index``."""
+        text = self.text
+        try:
+            value, end = scanstring(text, index + 1, True)
+        except ValueError as error:
+            offset = getattr(error, "pos", index)
+            message = getattr(error, "msg", "invalid string")
+            raise JSONSyntaxError(message, offset) from None
+        if "\\" not in text[index + 1 : end - 1]:
+            return Scalar(value, index, end, verbatim_start=index + 1), end
+
+        def locate() -> align.array[int]:
+            return align.align(value, text, index, end, align.JSON)
+
+        return Scalar(value, index, end, locate=locate), end
+
+    def value(self, index: int, depth: int) -> tuple[Node, int]:
+        text = self.text
+        if index >= len(text):
+            raise JSONSyntaxError("expected a value, found the end of the file", index)
+        char = text[index]
+        if char == '"':
+            return self.string(index)
+        if char == "{" or char == "[":
+            if depth >= MAX_DEPTH:
+                raise JSONSyntaxError(f"nested more than {MAX_DEPTH} levels deep", index)
+            return self.mapping(index, depth) if char == "{" else self.array(index, depth)
+        number = NUMBER_RE.match(text, index)
+        if number:
+            return Scalar(
+                number.group(), index, number.end(), is_string=False, verbatim_start=index
+            ), number.end()
+        for word, literal in _LITERALS.items():
+            if text.startswith(word, index):
+                end = index + len(word)
+                return Scalar(literal, index, end, is_string=False, verbatim_start=index), end
+        raise JSONSyntaxError(f"expected a value, found {char!r}", index)
+
+    def mapping(self, index: int, depth: int) -> tuple[MapNode, int]:
+        text = self.text
+        node = MapNode([], index)
+        index = self.skip(index + 1)
+        if text.startswith("}", index):
+            return node, index + 1
+        while True:
+            if not text.startswith('"', index):
+                raise JSONSyntaxError("expected a key in double quotes", index)
+            key, index = self.string(index)
+            index = self.skip(index)
+            if not text.startswith(":", index):
+                raise JSONSyntaxError("expected ':' after the key", index)
+            value, index = self.value(self.skip(index + 1), depth + 1)
+            node.pairs.append((key, value))
+            index = self.skip(index)
+            if text.startswith(",", index):
+                index = self.skip(index + 1)
+            elif text.startswith("}", index):
+                return node, index + 1
+            else:
+                raise JSONSyntaxError("expected ',' or '}'", index)
+
+    def array(self, index: int, depth: int) -> tuple[ListNode, int]:
+        text = self.text
+        node = ListNode([], index)
+        index = self.skip(index + 1)
+        if text.startswith("]", index):
+            return node, index + 1
+        while True:
+            item, index = self.value(index, depth + 1)
+            node.items.append(item)
+            index = self.skip(index)
+            if text.startswith(",", index):
+                index = self.skip(index + 1)
+            elif text.startswith("]", index):
+                return node, index + 1
+            else:
+                raise JSONSyntaxError("expected ',' or ']'", index)
+
+
+def parse(text: str, start: int = 0, end: int | None = None) -> Node | None:
+    """The position-aware tree of one JSON value in ``text[start:end]`` (None if only whitespace)."""
+    end = len(text) if end is None else end
+    parser = _Parser(text[:end])
+    index = parser.skip(start)
+    if index >= end:
+        return None
+    node, index = parser.value(index, 0)
+    index = parser.skip(index)
+    if index < end:
+        raise JSONSyntaxError("extra data after the JSON value", index)
+    return node
+
+
+def _error(source: SourceFile, error: JSONSyntaxError) -> InputError:
+    where = source.position(error.offset)
+    return InputError(source.path, f"JSON syntax error: {error.message}", where.line, where.column)
+
+
+@register(".json")
+def read_json(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
+    """Every record of a JSON library; a syntax error is one error for the file."""
+    try:
+        tree = parse(source.text)
+    except JSONSyntaxError as error:
+        yield _error(source, error)
+        return
+    yield from read_records(source, tree, options)
+
+
+@register(".jsonl", ".ndjson")
+def read_json_lines(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
+    """One record per line; a broken line is an error for that line only."""
+    text = source.text
+    start = 0
+    number = 0
+    while start < len(text):
+        newline = text.find("\n", start)
+        end = len(text) if newline == -1 else newline
+        number += 1
+        try:
+            node = parse(text, start, end)
+        except JSONSyntaxError as error:
+            yield _error(source, error)
+        else:
+            if node is not None:
+                for item in read_records(source, ListNode([node], node.start), options):
+                    if isinstance(item, Document) and item.record_id == "#1":
+                        item.record_id = f"#{number}"
+                    yield item
+        start = end + 1

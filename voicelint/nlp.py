@@ -67,6 +67,46 @@ def components_for(features: Iterable[str]) -> frozenset[str]:
     return frozenset(wanted)
 
 
+#: A line shorter than this ends its sentence at the line break (greetings, sign-offs, list items).
+SHORT_LINE_CHARS = 40
+
+
+def line_break_starts_sentence(text: str, newline_index: int, blank_line: bool) -> bool:
+    """Whether the text after a line break starts a new sentence.
+
+    Support replies put greetings ("Hi Sam,"), list items and sign-offs on lines of their own,
+    which the statistical sentence splitter often glues to the next sentence. A blank line always
+    ends a sentence; a single line break does when the line before it is short or ends with
+    sentence punctuation, so hard-wrapped prose is not cut mid-sentence.
+    """
+    if blank_line:
+        return True
+    line_start = text.rfind("\n", 0, newline_index) + 1
+    previous_line = text[line_start:newline_index].strip()
+    return len(previous_line) < SHORT_LINE_CHARS or previous_line.endswith((".", "!", "?", ":", ";"))
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if Language.has_factory("voicelint_line_breaks"):
+        return
+
+    @Language.component("voicelint_line_breaks")
+    def line_breaks(doc: Doc) -> Doc:
+        text = doc.text
+        for token in doc[:-1]:
+            whitespace = token.text if token.is_space else token.whitespace_
+            if "\n" not in whitespace:
+                continue
+            blank = whitespace.count("\n") >= 2
+            newline_index = token.idx + (0 if token.is_space else len(token.text)) + whitespace.index("\n")
+            if line_break_starts_sentence(text, newline_index, blank):
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=8)
 def _load(model: str, components: frozenset[str]) -> Language:
     import spacy
@@ -86,6 +126,9 @@ def _load(model: str, components: frozenset[str]) -> Language:
     if "senter" in components and "senter" not in nlp.pipe_names:
         # A model without a trained senter: fall back to rule-based sentence boundaries.
         nlp.add_pipe("sentencizer")
+    if "senter" in nlp.pipe_names or "parser" in nlp.pipe_names or "sentencizer" in nlp.pipe_names:
+        _register_line_breaks()
+        nlp.add_pipe("voicelint_line_breaks", last=True)
     if "lemmatizer" in components and "lemmatizer" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy model {model!r} has no lemmatizer")
     return nlp

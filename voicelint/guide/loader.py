@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import Node
 
 from voicelint.guide.model import Guide, RuleSetting, build_guide
-from voicelint.guide.schema import AnyOf, Bool, Choice, Context, Map, SchemaError, Spec
+from voicelint.guide.schema import AnyOf, Bool, Choice, Context, Map, SchemaError, Spec, Switch
 from voicelint.guide.spec import TONE_DIMENSIONS, guide_spec
 from voicelint.report import SEVERITY_NAMES, Severity
 
@@ -69,7 +69,7 @@ def _rules_spec() -> Spec:
         options: dict[str, Spec] = {"enabled": Bool(), "severity": Choice(choices=SEVERITY_NAMES)}
         options.update(rule.options)
         setting = AnyOf(
-            scalar=Choice(choices=("off", "on", *SEVERITY_NAMES)),
+            scalar=Switch(choices=("off", "on", *SEVERITY_NAMES)),
             mapping=Map(fields=options),
             expected="off, on, a severity, or a mapping of options",
         )
@@ -143,6 +143,14 @@ def _load_data(source: str, base_dir: Path | None, chain: tuple[str, ...]) -> tu
     identity = display_path if own_dir is not None else f"preset:{source}"
     if identity in chain:
         raise GuideError([f"{display_path}: extends forms a cycle: {' -> '.join((*chain, identity))}"])
+    return _load_text(text, display_path, own_dir, base_dir, (*chain, identity)), (
+        display_path if own_dir is not None else None
+    )
+
+
+def _load_text(
+    text: str, display_path: str, own_dir: Path | None, base_dir: Path | None, chain: tuple[str, ...]
+) -> dict[str, Any]:
     data = _validate(text, display_path)
     _normalise_banned(data)
     parents = data.pop("extends", [])
@@ -150,10 +158,9 @@ def _load_data(source: str, base_dir: Path | None, chain: tuple[str, ...]) -> tu
         parents = [parents]
     merged: dict[str, Any] = {}
     for parent in parents:
-        parent_data, _ = _load_data(parent, own_dir if own_dir is not None else base_dir, (*chain, identity))
+        parent_data, _ = _load_data(parent, own_dir if own_dir is not None else base_dir, chain)
         merged = merge(merged, parent_data)
-    merged = merge(merged, data)
-    return merged, (display_path if own_dir is not None else None)
+    return merge(merged, data)
 
 
 def _read_source(source: str, base_dir: Path | None) -> tuple[str, str, Path | None]:
@@ -236,6 +243,14 @@ def load_guide(path_or_name: str | os.PathLike[str] = DEFAULT_PRESET) -> Guide:
     data, path = _load_data(source, Path.cwd() if _is_path_like(source) else None, ())
     _check_semantics(data, path or f"<preset {source}>")
     return build_guide(data, path, _rule_settings(data))
+
+
+def load_guide_text(text: str, display_path: str = "<string>", base_dir: Path | None = None) -> Guide:
+    """A guide from YAML text (``extends`` paths resolve against ``base_dir``, default the cwd)."""
+    folder = base_dir or Path.cwd()
+    data = _load_text(text, display_path, folder, folder, (display_path,))
+    _check_semantics(data, display_path)
+    return build_guide(data, None, _rule_settings(data))
 
 
 def _is_path_like(source: str) -> bool:

@@ -116,7 +116,9 @@ def _channel(name: str, guide_data: Mapping[str, Any], overrides: Mapping[str, A
 def build_guide(data: Mapping[str, Any], path: str | None, rules: Mapping[str, RuleSetting]) -> Guide:
     """A :class:`Guide` from merged, validated data. ``rules`` is keyed by rule code."""
     channels_data: Mapping[str, Mapping[str, Any]] = data.get("channels") or {}
-    default_channel = data.get("default_channel") or (next(iter(channels_data)) if channels_data else "email")
+    default_channel = data.get("default_channel") or (
+        "email" if "email" in channels_data or not channels_data else next(iter(channels_data))
+    )
     if default_channel not in channels_data:
         channels_data = {**channels_data, default_channel: {}}
     channels = {name: _channel(name, data, overrides) for name, overrides in channels_data.items()}

@@ -183,6 +183,16 @@ class Choice(_ScalarSpec):
 
 
 @dataclass
+class Switch(Choice):
+    """A :class:`Choice` that also reads YAML's booleans (``off``/``no`` are ``false`` in YAML 1.1)."""
+
+    def validate(self, node: Node, key_path: str, ctx: Context) -> Any:
+        if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
+            return "on" if ctx.scalar(node, key_path) else "off"
+        return super().validate(node, key_path, ctx)
+
+
+@dataclass
 class Range(Spec):
     """A ``[min, max]`` pair with ``low <= min <= max <= high``."""
 

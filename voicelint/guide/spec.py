@@ -22,6 +22,7 @@ from voicelint.guide.schema import (
     Range,
     Spec,
     Str,
+    Switch,
 )
 from voicelint.report import SEVERITY_NAMES
 
@@ -123,7 +124,7 @@ _RULE_OPTION_VALUE = AnyOf(scalar=_AnyScalarSpec(expected="a value"), sequence=L
 
 #: A rule's setting: ``off``/``on``, a severity, or a mapping of options (checked per rule later).
 RULE_SETTING = AnyOf(
-    scalar=Choice(choices=("off", "on", *SEVERITY_NAMES)),
+    scalar=Switch(choices=("off", "on", *SEVERITY_NAMES)),
     mapping=Map(values=_RULE_OPTION_VALUE),
     expected="off, on, a severity, or a mapping of options",
 )

@@ -53,6 +53,9 @@ class ListNode:
 
 Node = Scalar | MapNode | ListNode
 
+#: A file that is not a library at all would otherwise report every one of its records.
+MAX_RECORD_ERRORS = 20
+
 _IDENTIFIER_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
@@ -186,11 +189,14 @@ def read_records(
     if root is None:
         return
     looked_for = ", ".join(options.text_fields)
+    errors = 0
     for record in _records(root, options):
         if isinstance(record, tuple):
-            offset, message = record
-            where = source.position(offset)
-            yield InputError(source.path, message, where.line, where.column)
+            errors += 1
+            if errors <= MAX_RECORD_ERRORS:
+                offset, message = record
+                where = source.position(offset)
+                yield InputError(source.path, message, where.line, where.column)
             continue
         line = source.position(record.start).line
         node = record.node
@@ -204,30 +210,37 @@ def read_records(
         if not isinstance(node, MapNode):
             continue
         found = _find_field(node, options.text_fields)
-        if found is None or not _is_text(found[1]):
+        text_key = found[0] if found is not None else None
+        id_found = _find_field(node, [name for name in options.id_fields if name != text_key])
+        record_id = fallback_id
+        if id_found is not None and isinstance(id_found[1], Scalar) and id_found[1].value is not None:
+            record_id = id_found[1].value
+        if found is None or not isinstance(found[1], Scalar) or found[1].value is None:
             where = source.position(record.start)
-            name = f"record {fallback_id!r}" if fallback_id else "the record"
+            name = f"record {record_id!r}" if record_id else "the record"
             if found is None:
                 detail = f"has no text field (looked for: {looked_for})"
             else:
                 detail = f"has no text in field {found[0]!r} (expected a string)"
-            yield InputError(source.path, f"{name} {detail}", where.line, where.column)
+            errors += 1
+            if errors <= MAX_RECORD_ERRORS:
+                yield InputError(source.path, f"{name} {detail}", where.line, where.column)
             continue
-        text_key, text_node = found
-        assert isinstance(text_node, Scalar)
-        id_found = _find_field(node, [name for name in options.id_fields if name != text_key])
-        record_id = fallback_id
-        if id_found is not None and _is_text(id_found[1]):
-            assert isinstance(id_found[1], Scalar)
-            record_id = id_found[1].value
+        text_node = found[1]
         channel_found = _find_field(node, [options.channel_field])
         channel = None
         if channel_found is not None and _is_text(channel_found[1]):
             assert isinstance(channel_found[1], Scalar)
             channel = channel_found[1].value
-        fields = _scalar_fields(node, text_key)
+        fields = _scalar_fields(node, found[0])
         if record.group:
             fields.setdefault("group", record.group)
         yield make_document(
             source, text_node, options, record_id=record_id, channel=channel, line=line, fields=fields
+        )
+    if errors > MAX_RECORD_ERRORS:
+        yield InputError(
+            source.path,
+            f"{errors - MAX_RECORD_ERRORS} more records could not be read (only the first "
+            f"{MAX_RECORD_ERRORS} are listed); is this file a reply library?",
         )

@@ -91,6 +91,10 @@ class Document:
     line: int = 1
     #: Field values of the record other than its text (library formats); informational.
     fields: dict[str, str] = field(default_factory=dict)
+    #: File offset just AFTER the raw text of each character, when some character came from several
+    #: file characters (an escape such as ``\u00e9``, an entity such as ``&gt;``, repaired mojibake),
+    #: so a span ending on such a character ends after all of it. None: ``offset + 1`` is right.
+    ends: Sequence[int] | None = None
 
     def file_offset(self, index: int) -> int:
         """The offset in the original file of character ``index`` of ``text``."""
@@ -107,6 +111,8 @@ class Document:
             file_end = file_start
         elif self.offsets is None:
             file_end = self.base + min(end, len(self.text))
+        elif self.ends is not None and self.text:
+            file_end = self.ends[max(0, min(end, len(self.text)) - 1)]
         else:
             # The end is just after the last character of the span (not the start of the next
             # character, which may sit behind skipped indentation or quotes).

@@ -55,7 +55,10 @@ def test_double_and_single_quoted_escapes(read_fixture, expect_at):
     # An escaped character maps to its escape sequence.
     index = double.text.index("é")
     span = double.locate(index, index + 1)
-    assert double.source.text[span.start.offset : span.start.offset + 6] == "\\u00e9"
+    assert double.source.text[span.start.offset : span.end.offset] == "\\u00e9"
+    start = double.text.index("café")
+    span = double.locate(start, start + 4)
+    assert double.source.text[span.start.offset : span.end.offset] == "caf\\u00e9"
     assert single.text == "It's fixed now, thanks for   your patience."
     expect_at(single, "fixed now")
     index = single.text.index("'")

@@ -83,12 +83,15 @@ def _escape(text: str, index: int, end: int, style: str) -> tuple[str, int]:
     return _SIMPLE_ESCAPES.get(kind, kind), 2
 
 
-def align(value: str, text: str, start: int, end: int, style: str) -> array[int]:
+def align(value: str, text: str, start: int, end: int, style: str) -> tuple[array[int], array[int] | None]:
     """File offsets for every character of ``value`` (plus the end), read from ``text[start:end]``.
 
-    ``start``/``end`` delimit the scalar's raw token (quotes and block headers included).
+    ``start``/``end`` delimit the scalar's raw token (quotes and block headers included). The
+    second array, present only for escaped styles, holds the offset just after each character's
+    raw text (``\\u00e9`` is six file characters for one value character).
     """
     offsets: array[int] = array("q")
+    ends: array[int] | None = array("q") if style in _ESCAPED_STYLES else None
     end = min(end, len(text))
     j = start
     if style in (LITERAL, FOLDED):
@@ -106,6 +109,8 @@ def align(value: str, text: str, start: int, end: int, style: str) -> array[int]
             produced, length = _escape(text, j, end, style)
             if produced and value.startswith(produced, i):
                 offsets.extend([j] * len(produced))
+                if ends is not None:
+                    ends.extend([j + length] * len(produced))
                 i += len(produced)
                 last = j
                 j += length
@@ -120,17 +125,23 @@ def align(value: str, text: str, start: int, end: int, style: str) -> array[int]
             run = stop - j
             if run > 1 and value.startswith(text[j:stop], i):
                 offsets.extend(range(j, stop))
+                if ends is not None:
+                    ends.extend(range(j + 1, stop + 1))
                 i += run
                 last = stop - 1
                 j = stop
             else:
                 offsets.append(j)
+                if ends is not None:
+                    ends.append(j + 1)
                 i += 1
                 last = j
                 j += 1
             continue
         elif v == "\n" and c == "\r" and text.startswith("\r\n", j):
             offsets.append(j + 1)
+            if ends is not None:
+                ends.append(j + 2)
             i += 1
             last = j + 1
             j += 2
@@ -138,6 +149,8 @@ def align(value: str, text: str, start: int, end: int, style: str) -> array[int]
         elif v.isspace() and c and c.isspace():
             # Folding turned a raw line break (or run of spaces) into this whitespace.
             offsets.append(j)
+            if ends is not None:
+                ends.append(j + 1)
             i += 1
             last = j
             j += 2 if text.startswith("\r\n", j) else 1
@@ -164,9 +177,11 @@ def align(value: str, text: str, start: int, end: int, style: str) -> array[int]
             k += 1
         if found == -1:
             offsets.append(last)
+            if ends is not None:
+                ends.append(last + 1)
             i += 1
             continue
         j = found
     # The end entry: just after the last raw character consumed.
     offsets.append(min(max(j, last + 1), end) if n else j)
-    return offsets
+    return offsets, ends

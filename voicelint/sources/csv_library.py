@@ -42,7 +42,7 @@ def _quoted_value(text: str, start: int, close: int) -> Scalar:
         builder.append_verbatim(text[position : pair + 1], position)
         position = pair + 2
     value, offsets = builder.build(close)
-    return Scalar(value, start - 1, close + 1, locate=lambda: offsets)
+    return Scalar(value, start - 1, close + 1, locate=lambda: (offsets, None))
 
 
 def _quoted_row(
@@ -113,13 +113,13 @@ def rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[Scalar]]]:
 
 def _joined(field: Scalar, start: int, end: int, text: str) -> Scalar:
     """A quoted field followed by unquoted text up to ``end`` (kept as one value)."""
-    offsets, base = field.offsets()
+    offsets, _, base = field.offsets()
     value = field.value or ""
     joined: array[int] = array(
         "q", offsets[: len(value)] if offsets is not None else range(base, base + len(value))
     )
     joined.extend(range(start, end + 1))
-    return Scalar(value + text[start:end], field.start, end, locate=lambda: joined)
+    return Scalar(value + text[start:end], field.start, end, locate=lambda: (joined, None))
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:

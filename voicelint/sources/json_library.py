@@ -57,7 +57,7 @@ class _Parser:
         if "\\" not in text[index + 1 : end - 1]:
             return Scalar(value, index, end, verbatim_start=index + 1), end
 
-        def locate() -> align.array[int]:
+        def locate() -> tuple[align.array[int], align.array[int] | None]:
             return align.align(value, text, index, end, align.JSON)
 
         return Scalar(value, index, end, locate=locate), end

@@ -75,25 +75,41 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def clean_text(text: str, offsets: Sequence[int] | None, base: int) -> tuple[str, Sequence[int] | None]:
-    """Record text with HTML masked, entities decoded and mojibake repaired, plus its offsets.
+def clean_text(
+    text: str, offsets: Sequence[int] | None, ends: Sequence[int] | None, base: int
+) -> tuple[str, Sequence[int] | None, Sequence[int] | None]:
+    """Record text with HTML masked, entities decoded and mojibake repaired, and its maps.
 
     ``offsets`` maps ``text`` to the file (len + 1 entries), or is None when ``text`` was copied
-    verbatim from ``base``; the result follows the same convention.
+    verbatim from ``base``; ``ends`` (optional) holds the file offset after each character's raw
+    text (see ``Document.ends``). The result follows the same conventions.
     """
     masked = mask_markdown(text, front_matter=False, indented_code=False)
     replacements = _replacements(masked)
     if not replacements:
-        return masked, offsets
+        return masked, offsets, ends
+    # Build in the input's index space (start and end of each output character's source), then
+    # compose with the input's own maps to the file.
     builder = TextBuilder()
-    # Build in the input's index space, then compose with the input's own map to the file.
+    index_ends: array[int] = array("q")
     position = 0
     for start, end, replacement in replacements:
         builder.append_verbatim(masked[position:start], position)
+        index_ends.extend(range(position + 1, start + 1))
         builder.append_mapped(replacement, start)
+        index_ends.extend([end] * len(replacement))
         position = end
     builder.append_verbatim(masked[position:], position)
+    index_ends.extend(range(position + 1, len(masked) + 1))
     cleaned, index_map = builder.build(len(masked))
     if offsets is None:
-        return cleaned, array("q", [base + index for index in index_map])
-    return cleaned, array("q", [offsets[index] for index in index_map])
+        return (
+            cleaned,
+            array("q", [base + index for index in index_map]),
+            array("q", [base + index for index in index_ends]),
+        )
+    if ends is None:
+        file_ends = array("q", [offsets[index - 1] + 1 for index in index_ends])
+    else:
+        file_ends = array("q", [ends[index - 1] for index in index_ends])
+    return cleaned, array("q", [offsets[index] for index in index_map]), file_ends

@@ -25,18 +25,19 @@ class Scalar:
     end: int
     #: Whether the value is a string (not a number or boolean).
     is_string: bool = True
-    #: Builds the value's offset map on demand (only text fields need one).
-    locate: Callable[[], Sequence[int] | None] | None = None
+    #: Builds the value's offset map and (optional) end map on demand (only text fields need them).
+    locate: Callable[[], tuple[Sequence[int], Sequence[int] | None]] | None = None
     #: Offset of the value's first character when it was copied verbatim (``locate`` is then unused).
     verbatim_start: int | None = None
 
-    def offsets(self) -> tuple[Sequence[int] | None, int]:
-        """The value's offset map (or None when verbatim from the returned base)."""
+    def offsets(self) -> tuple[Sequence[int] | None, Sequence[int] | None, int]:
+        """The value's offset map and end map (None, None when verbatim from the returned base)."""
         if self.verbatim_start is not None:
-            return None, self.verbatim_start
+            return None, None, self.verbatim_start
         if self.locate is not None:
-            return self.locate(), self.start
-        return None, self.start
+            offsets, ends = self.locate()
+            return offsets, ends, self.start
+        return None, None, self.start
 
 
 @dataclass(slots=True)
@@ -156,9 +157,9 @@ def make_document(
 ) -> Document:
     """A Document for one record's text, cleaned (when enabled) with an exact map to the file."""
     value = text.value or ""
-    offsets, base = text.offsets()
+    offsets, ends, base = text.offsets()
     if options.clean_records:
-        value, offsets = clean_text(value, offsets, base)
+        value, offsets, ends = clean_text(value, offsets, ends, base)
     return Document(
         text=value,
         source=source,
@@ -168,6 +169,7 @@ def make_document(
         offsets=offsets,
         line=line,
         fields=fields,
+        ends=ends,
     )
 
 

@@ -62,7 +62,7 @@ def _scalar(node: yaml.ScalarNode, text: str) -> Scalar:
     if value is not None and style == align.PLAIN and text.startswith(value, start):
         return Scalar(value, start, end, is_string=node.tag == _STR, verbatim_start=start)
 
-    def locate() -> align.array[int]:
+    def locate() -> tuple[align.array[int], align.array[int] | None]:
         return align.align(value or "", text, start, end, style)
 
     return Scalar(value, start, end, is_string=node.tag == _STR, locate=locate)

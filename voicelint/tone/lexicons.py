@@ -1,0 +1,170 @@
+"""The tone lexicons: packaged word and phrase lists, loaded once and matched cheaply.
+
+The lists are data (``voicelint/tone/data/``) so that a linguist can extend them without
+touching the formulas. Phrase lists are compiled into one regular expression per category and
+matched on the document text, so matching needs no second tokenisation or parse.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+_PACKAGE = "voicelint.tone"
+
+
+def normalise(text: str) -> str:
+    """Lower-case and map typographic apostrophes to ``'`` (length-preserving, so offsets hold)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'").lower()
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """One phrase found in a text: its character span, the phrase as written and its weight."""
+
+    start: int
+    end: int
+    text: str
+    weight: float
+
+
+class PhraseSet:
+    """A weighted list of phrases matched as whole words, case-insensitively.
+
+    A trailing ``*`` in a phrase matches any word ending (``thank*`` = thanks, thanking).
+    Longer phrases win over their prefixes ("i'm not sure" over "not sure").
+    """
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = {normalise(p): w for p, w in weights.items()}
+        self._wildcards = [(p[:-1], w) for p, w in self.weights.items() if p.endswith("*")]
+        alternatives = sorted(self.weights, key=len, reverse=True)
+        pattern = "|".join(self._to_regex(p) for p in alternatives)
+        self._regex = re.compile(rf"(?<![\w'])(?:{pattern})(?![\w'])") if alternatives else None
+
+    @staticmethod
+    def _to_regex(phrase: str) -> str:
+        wildcard = phrase.endswith("*")
+        body = phrase[:-1] if wildcard else phrase
+        regex = r"\s+".join(re.escape(word) for word in body.split())
+        return regex + (r"\w*" if wildcard else "")
+
+    def weight_of(self, matched: str) -> float:
+        key = " ".join(matched.split())
+        if key in self.weights:
+            return self.weights[key]
+        for prefix, weight in self._wildcards:
+            if key.startswith(prefix):
+                return weight
+        return 1.0
+
+    def finditer(self, norm_text: str) -> Iterator[PhraseMatch]:
+        """Matches in ``norm_text`` (already :func:`normalise`-d)."""
+        if self._regex is None:
+            return
+        for m in self._regex.finditer(norm_text):
+            yield PhraseMatch(m.start(), m.end(), m.group(0), self.weight_of(m.group(0)))
+
+
+@dataclass(frozen=True)
+class Category:
+    """A named group of phrases with one weight, e.g. the politeness strategy "gratitude"."""
+
+    name: str
+    label: str
+    weight: float
+    phrases: PhraseSet
+
+
+def _read_text(name: str) -> str:
+    return (importlib.resources.files(_PACKAGE) / "data" / name).read_text(encoding="utf-8")
+
+
+def _weighted_list(name: str) -> PhraseSet:
+    """A ``<phrase>\\t<weight>`` file (``#`` comments allowed) as a :class:`PhraseSet`."""
+    weights: dict[str, float] = {}
+    for line in _read_text(name).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        phrase, _, weight = line.partition("\t")
+        weights[phrase.strip()] = float(weight) if weight.strip() else 1.0
+    return PhraseSet(weights)
+
+
+def _categories(doc: dict[str, Any]) -> dict[str, Category]:
+    return {
+        name: Category(name, spec["label"], float(spec["weight"]), PhraseSet(dict.fromkeys(spec["phrases"], 1.0)))
+        for name, spec in doc.items()
+        if isinstance(spec, dict) and "phrases" in spec
+    }
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Everything the tone scorer reads, loaded once per process."""
+
+    valence: dict[str, float]
+    hedges: PhraseSet
+    boosters: PhraseSet
+    informal: PhraseSet
+    formal: PhraseSet
+    self_reference: PhraseSet
+    warmth: dict[str, Category]
+    negativity: dict[str, Category]
+    neutral_idioms: PhraseSet
+    enthusiasm: dict[str, Category]
+    intensifiers: frozenset[str]
+    acronyms: frozenset[str]
+
+
+def _vader_valence() -> dict[str, float]:
+    """Word -> mean valence (-4..4) from VADER's lexicon (Hutto & Gilbert 2014, MIT licence).
+
+    Only the data file is read: importing vaderSentiment's analyzer would pull in ``requests``.
+    """
+    raw = (importlib.resources.files("vaderSentiment") / "vader_lexicon.txt").read_bytes()
+    text = raw.decode("utf-8", errors="replace")
+    valence: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                valence[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return valence
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicons:
+    """The lexicons (cached: the files are read and compiled once per process)."""
+    warmth = yaml.safe_load(_read_text("warmth.yaml"))
+    negativity = yaml.safe_load(_read_text("negativity.yaml"))
+    enthusiasm = yaml.safe_load(_read_text("enthusiasm.yaml"))
+    acronyms = frozenset(
+        word
+        for line in _read_text("acronyms.txt").splitlines()
+        if not line.startswith("#")
+        for word in line.split()
+    )
+    return Lexicons(
+        valence=_vader_valence(),
+        hedges=_weighted_list("hedges.txt"),
+        boosters=_weighted_list("boosters.txt"),
+        informal=_weighted_list("informal.txt"),
+        formal=_weighted_list("formal.txt"),
+        self_reference=_weighted_list("self_reference.txt"),
+        warmth=_categories(warmth),
+        negativity=_categories(negativity),
+        neutral_idioms=PhraseSet(dict.fromkeys(negativity.get("neutral_idioms", []), 1.0)),
+        enthusiasm=_categories(enthusiasm),
+        intensifiers=frozenset(normalise(w) for w in enthusiasm.get("intensifiers", [])),
+        acronyms=acronyms,
+    )

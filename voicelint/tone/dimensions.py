@@ -100,7 +100,7 @@ FORMULAS: dict[str, Formula] = {
     ),
     "warmth": Formula(
         "warmth",
-        bias=-1.3,
+        bias=-1.0,
         terms=(
             Term("gratitude", 1.2, "thanks (\"thank you\", \"we appreciate\")"),
             Term("greeting", 1.2, "a greeting (\"Hi\", \"Hello\")"),

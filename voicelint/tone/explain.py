@@ -48,7 +48,7 @@ GUIDANCE: dict[str, Guidance] = {
         "Lists: data/warmth.yaml (written for voicelint).",
         (
             (20, "Reset your password from the sign-in page."),
-            (50, "Thanks for your message. The refund was issued today, let us know if you need anything else."),
+            (45, "Thanks for your message! The refund was issued today."),
             (80, "Hi Maria, thanks so much for your patience, and I'm sorry for the trouble! I've issued your "
                  "refund today."),
         ),

@@ -249,7 +249,11 @@ def _shouting(doc: Doc) -> list[ToneFinding]:
             while j + 1 < len(tokens) and (is_shouted(tokens[j + 1], lex.acronyms)
                                            or (tokens[j + 1].text.isupper() and tokens[j + 1].is_alpha)):
                 j += 1
-            words = tokens[i:j + 1]
+            first = i
+            while first > 0 and tokens[first - 1].is_alpha and tokens[first - 1].text.isupper() \
+                    and len(tokens[first - 1].text) >= 2 and tokens[first - 1].text not in lex.acronyms:
+                first -= 1  # a short capitalised word leading the run: "DO NOT REPLY"
+            words = tokens[first:j + 1]
             if len(words) >= 2 or len(words[0].text) >= 4:
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
                 original = doc.text[start:end]

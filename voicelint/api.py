@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from voicelint import __version__
 from voicelint.document import Document, SourceFile
-from voicelint.engine import Linter
+from voicelint.engine import DEFAULT_MAX_DOC_CHARS, Linter
 from voicelint.guide.loader import GuideError, discover_guide
 from voicelint.guide.loader import load_guide as _load_guide
 from voicelint.guide.model import Guide
@@ -47,16 +47,19 @@ class LintOptions:
     model: str | None = None
     #: The record field holding the text in libraries (default: the guide's, else the usual names).
     text_field: str | None = None
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
 
 
 @lru_cache(maxsize=8)
-def _linter(guide: Guide, select: tuple[str, ...], ignore: tuple[str, ...], model: str | None) -> Linter:
-    return Linter(guide, select=select, ignore=ignore, model=model)
+def _linter(
+    guide: Guide, select: tuple[str, ...], ignore: tuple[str, ...], model: str | None, max_chars: int
+) -> Linter:
+    return Linter(guide, select=select, ignore=ignore, model=model, max_doc_chars=max_chars)
 
 
 def linter_for(guide: Guide, options: LintOptions) -> Linter:
     """A (cached) linter, so repeated API calls reuse the compiled rules and the pipeline."""
-    return _linter(guide, options.select, options.ignore, options.model)
+    return _linter(guide, options.select, options.ignore, options.model, options.max_doc_chars)
 
 
 def _read_options(guide: Guide, options: LintOptions):

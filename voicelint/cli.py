@@ -67,6 +67,8 @@ def main() -> None:
               help="Record field holding the reply text in YAML/JSON/CSV libraries.")
 @click.option("--model", metavar="NAME",
               help="spaCy model package or path (default: $VOICELINT_SPACY_MODEL, else en_core_web_sm).")
+@click.option("--max-doc-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Longer documents are reported as input errors instead of being linted.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -79,6 +81,7 @@ def check(
     quiet: bool,
     text_field: str | None,
     model: str | None,
+    max_doc_chars: int,
     color: bool | None,
 ) -> None:
     """Lint drafts and libraries: files, folders (recursively), or "-" for stdin.
@@ -111,7 +114,12 @@ def check(
             click.echo(f"voicelint: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
     options = LintOptions(
-        channel=channel, select=_split(select), ignore=_split(ignore), model=model, text_field=text_field
+        channel=channel,
+        select=_split(select),
+        ignore=_split(ignore),
+        model=model,
+        text_field=text_field,
+        max_doc_chars=max_doc_chars,
     )
     formatter = formatters()[output_format](sys.stdout, quiet=quiet, color=color)
     summary = RunSummary()

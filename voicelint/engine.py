@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 #: multi-megabyte file never hits spaCy's max_length or its memory cost per batch.
 CHUNK_CHARS = 100_000
 BATCH_SIZE = 64
+#: Documents longer than this are reported as input errors instead of being linted: a support
+#: reply or macro is a few thousand characters, and a megabyte of prose would take minutes.
+DEFAULT_MAX_DOC_CHARS = 1_000_000
 
 
 class UnknownChannelError(ValueError):
@@ -67,8 +70,10 @@ class Linter:
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         model: str | None = None,
+        max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
     ) -> None:
         self.guide = guide
+        self.max_doc_chars = max_doc_chars
         self.rule_classes = select_rules(guide, select, ignore)
         self.model = model
         needs: set[str] = {"tokens"}
@@ -137,6 +142,9 @@ class Linter:
                 if isinstance(entry, ReportError):
                     errors_before.append(entry)
                     continue
+                if len(entry.text) > self.max_doc_chars:
+                    errors_before.append(self._too_long(entry))
+                    continue
                 yield self._item(entry, default_channel)
 
         def flush() -> Iterator[DocumentResult]:
@@ -169,6 +177,15 @@ class Linter:
             buffered.append((item.document, item.channel, findings, scores))
         yield from flush()
         yield from errors_before
+
+    def _too_long(self, document: Document) -> ReportError:
+        what = f"record {document.record_id}" if document.record_id is not None else "document"
+        return ReportError(
+            document.source.path,
+            f"{what} is {len(document.text):,} characters long, over the limit of {self.max_doc_chars:,}; "
+            "split it, or raise the limit with --max-doc-chars",
+            line=document.line,
+        )
 
     def _item(self, document: Document, default_channel: str) -> _Item:
         if document.channel and document.channel not in self.guide.channels:

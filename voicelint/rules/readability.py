@@ -19,7 +19,8 @@ def readability_scores(ctx: DocumentContext) -> dict[str, float | int]:
     return ctx.analysis(readability_stats).as_scores()
 
 
-_SPLIT_WORDS = {"and", "but", "so", "because", "which", "while", "although", "however", "then"}
+# Only conjunctions after which the rest still reads as a sentence of its own ("which" would not).
+_SPLIT_WORDS = {"and", "but", "so", "yet"}
 
 
 @register
@@ -86,7 +87,7 @@ def _split_suggestion(doc: Doc, sentence: SentenceStats) -> str | None:
     text = doc.text
     head = text[sentence.start : doc[best].idx].rstrip()
     rest_token = doc[best + 1]
-    if rest_token.lower_ in ("and", "but", "so", "then"):
+    if rest_token.lower_ in ("and", "but", "yet"):
         rest_token = doc[best + 2]
     tail = text[rest_token.idx : sentence.end]
     if not tail:

@@ -6,7 +6,7 @@ from voicelint.sources import InputError, ReadOptions, read_text
 
 
 def test_list_of_records_ids_channels_and_lines(read_fixture):
-    documents, errors = read_fixture("premade.yaml")
+    documents, _ = read_fixture("premade.yaml")
     ids = [doc.record_id for doc in documents]
     assert ids == ["Refund delayed", "Folded reply", "quoted-double", "quoted-single", "Plain multi line"]
     assert [doc.channel for doc in documents] == ["email", "chat", None, None, None]

@@ -83,6 +83,35 @@ def _escape(text: str, index: int, end: int, style: str) -> tuple[str, int]:
     return _SIMPLE_ESCAPES.get(kind, kind), 2
 
 
+def _align_json(value: str, text: str, start: int, end: int) -> tuple[array[int], array[int] | None]:
+    """JSON strings: only escapes differ from the raw text, so copy the runs between them."""
+    offsets: array[int] = array("q")
+    ends: array[int] = array("q")
+    j = start + 1  # after the opening quote
+    stop = end - 1  # the closing quote
+    i = 0
+    while j < stop:
+        escape = text.find("\\", j, stop)
+        run_end = stop if escape == -1 else escape
+        if run_end > j:
+            offsets.extend(range(j, run_end))
+            ends.extend(range(j + 1, run_end + 1))
+            i += run_end - j
+        if escape == -1:
+            j = stop
+            break
+        produced, length = _escape(text, escape, stop, JSON)
+        offsets.extend([escape] * len(produced))
+        ends.extend([escape + length] * len(produced))
+        i += len(produced)
+        j = escape + length
+    if i != len(value):
+        # Not the string scanstring decoded (should not happen): fall back to the general walk.
+        return align(value, text, start, end, DOUBLE)
+    offsets.append(j)
+    return offsets, ends
+
+
 def align(value: str, text: str, start: int, end: int, style: str) -> tuple[array[int], array[int] | None]:
     """File offsets for every character of ``value`` (plus the end), read from ``text[start:end]``.
 
@@ -90,6 +119,8 @@ def align(value: str, text: str, start: int, end: int, style: str) -> tuple[arra
     second array, present only for escaped styles, holds the offset just after each character's
     raw text (``\\u00e9`` is six file characters for one value character).
     """
+    if style == JSON:
+        return _align_json(value, text, start, end)
     offsets: array[int] = array("q")
     ends: array[int] | None = array("q") if style in _ESCAPED_STYLES else None
     end = min(end, len(text))

@@ -39,24 +39,23 @@ def discover(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[str 
 
 
 def _walk(folder: str, excluded: set[str]) -> Iterator[str | InputError]:
-    errors: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=errors.append):
-        dirs[:] = sorted(
-            name
-            for name in dirs
-            if not name.startswith(".")
-            and name not in SKIPPED_FOLDERS
-            and _key(os.path.join(root, name)) not in excluded
-        )
-        for name in sorted(files):
-            if name.startswith(".") or name in SKIPPED_FILES or not is_supported(name):
-                continue
-            path = os.path.join(root, name)
-            if _key(path) not in excluded:
-                yield path
-        while errors:
-            error = errors.pop(0)
-            yield InputError(error.filename or folder, f"cannot read folder: {error.strerror or error}")
-    while errors:
-        error = errors.pop(0)
-        yield InputError(error.filename or folder, f"cannot read folder: {error.strerror or error}")
+    """Depth-first, names sorted with files and folders interleaved (``a/x.md`` before ``b.md``)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        yield InputError(folder, f"cannot read folder: {error.strerror or error}")
+        return
+    for entry in entries:
+        name = entry.name
+        path = os.path.join(folder, name)
+        if name.startswith(".") or _key(path) in excluded:
+            continue
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            continue
+        if is_folder:
+            if name not in SKIPPED_FOLDERS and not entry.is_symlink():
+                yield from _walk(path, excluded)
+        elif name not in SKIPPED_FILES and is_supported(name):
+            yield path

@@ -24,6 +24,10 @@ MAX_DEPTH = 200
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _LITERALS = {"true": "true", "false": "false", "null": None}
+# Whitespace, a separator, whitespace: one regex call instead of three steps per key or item.
+_COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
+_AFTER_MEMBER = re.compile(r"[ \t\n\r]*([,}])[ \t\n\r]*")
+_AFTER_ITEM = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
 
 
 class JSONSyntaxError(Exception):
@@ -42,7 +46,10 @@ class _Parser:
         self.text = text
 
     def skip(self, index: int) -> int:
-        match = _WHITESPACE.match(self.text, index)
+        text = self.text
+        if index < len(text) and text[index] not in " \t\n\r":
+            return index
+        match = _WHITESPACE.match(text, index)
         return match.end() if match else index
 
     def string(self, index: int) -> tuple[Scalar, int]:
@@ -54,7 +61,7 @@ class _Parser:
             offset = getattr(error, "pos", index)
             message = getattr(error, "msg", "invalid string")
             raise JSONSyntaxError(message, offset) from None
-        if "\\" not in text[index + 1 : end - 1]:
+        if text.find("\\", index + 1, end - 1) == -1:
             return Scalar(value, index, end, verbatim_start=index + 1), end
 
         def locate() -> tuple[align.array[int], align.array[int] | None]:
@@ -94,18 +101,17 @@ class _Parser:
             if not text.startswith('"', index):
                 raise JSONSyntaxError("expected a key in double quotes", index)
             key, index = self.string(index)
-            index = self.skip(index)
-            if not text.startswith(":", index):
-                raise JSONSyntaxError("expected ':' after the key", index)
-            value, index = self.value(self.skip(index + 1), depth + 1)
+            colon = _COLON.match(text, index)
+            if colon is None:
+                raise JSONSyntaxError("expected ':' after the key", self.skip(index))
+            value, index = self.value(colon.end(), depth + 1)
             node.pairs.append((key, value))
-            index = self.skip(index)
-            if text.startswith(",", index):
-                index = self.skip(index + 1)
-            elif text.startswith("}", index):
-                return node, index + 1
-            else:
-                raise JSONSyntaxError("expected ',' or '}'", index)
+            separator = _AFTER_MEMBER.match(text, index)
+            if separator is None:
+                raise JSONSyntaxError("expected ',' or '}'", self.skip(index))
+            if separator.group(1) == "}":
+                return node, separator.start(1) + 1
+            index = separator.end()
 
     def array(self, index: int, depth: int) -> tuple[ListNode, int]:
         text = self.text
@@ -116,13 +122,12 @@ class _Parser:
         while True:
             item, index = self.value(index, depth + 1)
             node.items.append(item)
-            index = self.skip(index)
-            if text.startswith(",", index):
-                index = self.skip(index + 1)
-            elif text.startswith("]", index):
-                return node, index + 1
-            else:
-                raise JSONSyntaxError("expected ',' or ']'", index)
+            separator = _AFTER_ITEM.match(text, index)
+            if separator is None:
+                raise JSONSyntaxError("expected ',' or ']'", self.skip(index))
+            if separator.group(1) == "]":
+                return node, separator.start(1) + 1
+            index = separator.end()
 
 
 def parse(text: str, start: int = 0, end: int | None = None) -> Node | None:

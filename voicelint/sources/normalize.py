@@ -88,28 +88,36 @@ def clean_text(
     replacements = _replacements(masked)
     if not replacements:
         return masked, offsets, ends
-    # Build in the input's index space (start and end of each output character's source), then
-    # compose with the input's own maps to the file.
-    builder = TextBuilder()
-    index_ends: array[int] = array("q")
+    if offsets is None:
+        # Verbatim input: build straight in file offsets.
+        builder = TextBuilder()
+        file_ends: array[int] = array("q")
+        position = 0
+        for start, end, replacement in replacements:
+            builder.append_verbatim(masked[position:start], base + position)
+            file_ends.extend(range(base + position + 1, base + start + 1))
+            builder.append_mapped(replacement, base + start)
+            file_ends.extend([base + end] * len(replacement))
+            position = end
+        builder.append_verbatim(masked[position:], base + position)
+        file_ends.extend(range(base + position + 1, base + len(masked) + 1))
+        cleaned, file_offsets = builder.build(base + len(masked))
+        return cleaned, file_offsets, file_ends
+    # Mapped input: compose with its maps slice by slice.
+    source_ends = ends if ends is not None else array("q", [offset + 1 for offset in offsets[: len(masked)]])
+    parts: list[str] = []
+    new_offsets: array[int] = array("q")
+    new_ends: array[int] = array("q")
     position = 0
     for start, end, replacement in replacements:
-        builder.append_verbatim(masked[position:start], position)
-        index_ends.extend(range(position + 1, start + 1))
-        builder.append_mapped(replacement, start)
-        index_ends.extend([end] * len(replacement))
+        parts.append(masked[position:start])
+        new_offsets.extend(offsets[position:start])
+        new_ends.extend(source_ends[position:start])
+        parts.append(replacement)
+        new_offsets.extend([offsets[start]] * len(replacement))
+        new_ends.extend([source_ends[end - 1]] * len(replacement))
         position = end
-    builder.append_verbatim(masked[position:], position)
-    index_ends.extend(range(position + 1, len(masked) + 1))
-    cleaned, index_map = builder.build(len(masked))
-    if offsets is None:
-        return (
-            cleaned,
-            array("q", [base + index for index in index_map]),
-            array("q", [base + index for index in index_ends]),
-        )
-    if ends is None:
-        file_ends = array("q", [offsets[index - 1] + 1 for index in index_ends])
-    else:
-        file_ends = array("q", [ends[index - 1] for index in index_ends])
-    return cleaned, array("q", [offsets[index] for index in index_map]), file_ends
+    parts.append(masked[position:])
+    new_offsets.extend(offsets[position:])
+    new_ends.extend(source_ends[position : len(masked)])
+    return "".join(parts), new_offsets, new_ends

@@ -1,0 +1,45 @@
+"""Packaging and code health: the wheel's package list is complete; ruff and mypy are clean."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_package_is_listed_in_pyproject() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(path.parent.relative_to(REPO).parts)
+        for path in (REPO / "voicelint").rglob("__init__.py")
+        if "data" not in path.parts
+    }
+    found.add("voicelint.styleguides")
+    assert found == listed
+
+
+def test_help_does_not_import_spacy() -> None:
+    code = "import sys; from voicelint.cli import main; import voicelint.rules as r; r.all_rules(); " \
+        "print('spacy' in sys.modules)"
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is a test dependency")
+def test_ruff_is_clean() -> None:
+    completed = subprocess.run(["ruff", "check", "voicelint", "tests", "benchmarks"], cwd=REPO,
+                               capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stdout
+
+
+@pytest.mark.skipif(shutil.which("mypy") is None, reason="mypy is a test dependency")
+def test_mypy_is_clean() -> None:
+    completed = subprocess.run(["mypy"], cwd=REPO, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stdout

@@ -92,6 +92,8 @@ def is_word(token: Token) -> bool:
         and not token.is_space
         and not token.like_url
         and not text.startswith("@")
+        and "&" not in text  # HTML entities left in exported text ("&gt;" may tokenise as "gt;&gt")
+        and ";" not in text
         and any(ch.isalpha() for ch in text)
         and not is_emoji_token(text)
     )

@@ -79,6 +79,8 @@ def _escape(text: str, index: int, end: int, style: str) -> tuple[str, int]:
     if style == DOUBLE and kind in "\r\n":
         # An escaped line break: the break and the next line's indentation vanish.
         length = 3 if text.startswith("\r\n", index + 1) else 2
+        while index + length < end and text[index + length] in " \t":
+            length += 1
         return "", length
     return _SIMPLE_ESCAPES.get(kind, kind), 2
 
@@ -129,6 +131,8 @@ def align(value: str, text: str, start: int, end: int, style: str) -> tuple[arra
         # Skip the block header (``|``, ``>-``, ``|2``, a comment): content starts on the next line.
         newline = text.find("\n", start, end)
         j = newline + 1 if newline != -1 else end
+    elif style in (SINGLE, DOUBLE) and j < end and text[j] in "'\"":
+        j += 1  # the opening quote is never part of the value
     escapes = style in _ESCAPED_STYLES
     last = j
     i = 0

@@ -66,9 +66,19 @@ def test_registry_covers_every_format():
 
 def test_discover_walks_sorted_and_skips_hidden_config_and_excluded(tmp_path: Path):
     files = [
-        "b/replies.csv", "a/z.md", "a/a.yaml", "a/.hidden.yaml", ".git/x.md", "node_modules/m/y.md",
-        ".voicelint_cache/c.json", "voicelint.yaml", ".pre-commit-config.yaml", "guide.yaml",
-        "notes.txt", "image.png", ".secret/s.txt",
+        "b/replies.csv",
+        "a/z.md",
+        "a/a.yaml",
+        "a/.hidden.yaml",
+        ".git/x.md",
+        "node_modules/m/y.md",
+        ".voicelint_cache/c.json",
+        "voicelint.yaml",
+        ".pre-commit-config.yaml",
+        "guide.yaml",
+        "notes.txt",
+        "image.png",
+        ".secret/s.txt",
     ]
     for name in files:
         path = tmp_path / name
@@ -109,7 +119,7 @@ def test_five_megabyte_plain_and_markdown_files(tmp_path: Path):
 
 def test_large_json_and_csv_libraries(tmp_path: Path):
     # Megabytes of records (a quadratic step would never finish); 5 MB timings are in the report.
-    records = [{"id": f"r{i}", "body": f"Reply {i}: we\u2019re \"on it\" &amp; done."} for i in range(20_000)]
+    records = [{"id": f"r{i}", "body": f'Reply {i}: we\u2019re "on it" &amp; done.'} for i in range(20_000)]
     path = tmp_path / "big.json"
     path.write_text(json.dumps(records, indent=1), encoding="utf-8")
     assert path.stat().st_size > 1_000_000

@@ -13,7 +13,7 @@ def test_json_mapping_of_title_to_body(read_fixture, expect_at):
     assert [d.line for d in documents] == [2, 3, 4]
     hotline = documents[1]
     assert hotline.text == (
-        "Unfortunately, we're unable to offer phone support.\nHowever, the café team is here \"24/7\" 😊 for you."
+        'Unfortunately, we\'re unable to offer phone support.\nHowever, the café team is here "24/7" 😊 for you.'
     )
     expect_at(hotline, "unable to offer phone support")
     expect_at(hotline, "However, the caf")
@@ -83,7 +83,7 @@ def test_csv_rows_ids_channels_and_lines(read_fixture):
 
 def test_csv_quoted_field_with_newline_and_doubled_quotes(read_fixture, expect_at):
     doc = read_fixture("replies.csv")[0][0]
-    assert doc.text == "@1001 Sorry about that, we're on it.\r\nDM us your order \"number\" please."
+    assert doc.text == '@1001 Sorry about that, we\'re on it.\r\nDM us your order "number" please.'
     expect_at(doc, "we're on it")
     expect_at(doc, "DM us your order")
     expect_at(doc, "please")

@@ -39,15 +39,33 @@ def test_markdown_keeps_prose_at_identical_offsets(read_fixture, expect_at):
     [doc] = documents
     assert len(doc.text) == len(doc.source.text)
     assert doc.text.count("\n") == doc.source.text.count("\n")
-    for word in ("Refund delayed", "Thanks for waiting", "Please restart", "Settings", "refund guide",
-                 "reply here", "Kind regards"):
+    for word in (
+        "Refund delayed",
+        "Thanks for waiting",
+        "Please restart",
+        "Settings",
+        "refund guide",
+        "reply here",
+        "Kind regards",
+    ):
         expect_at(doc, word)
 
 
 def test_markdown_masks_what_is_not_prose(read_fixture):
     [doc], _ = read_fixture("saved_replies.md")
-    for hidden in ("Saved replies", "support-team", "Sync now", "https://", "example.com", "curl",
-                   "indented code line", "internal note", "do not send", "<span", "[guide]"):
+    for hidden in (
+        "Saved replies",
+        "support-team",
+        "Sync now",
+        "https://",
+        "example.com",
+        "curl",
+        "indented code line",
+        "internal note",
+        "do not send",
+        "<span",
+        "[guide]",
+    ):
         assert hidden not in doc.text, hidden
     lines = doc.text.split("\n")
     heading = next(line for line in lines if "Refund delayed" in line)

@@ -15,12 +15,8 @@ from voicelint.sources import InputError, ReadOptions, read_text
 
 RAW = ReadOptions(clean_records=False)
 
-texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60
-)
-prose_texts = st.text(
-    alphabet=st.sampled_from(list("abc XYZ.,'\"\\\n\t&;<>/é’😊â€™ðŸ˜Š#-*`[]()")), max_size=80
-)
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
+prose_texts = st.text(alphabet=st.sampled_from(list("abc XYZ.,'\"\\\n\t&;<>/é’😊â€™ðŸ˜Š#-*`[]()")), max_size=80)
 record_lists = st.lists(texts, min_size=1, max_size=6)
 
 

@@ -45,9 +45,7 @@ def _quoted_value(text: str, start: int, close: int) -> Scalar:
     return Scalar(value, start - 1, close + 1, locate=lambda: (offsets, None))
 
 
-def _quoted_row(
-    text: str, index: int, delimiter: str, unquoted: re.Pattern[str], fields: list[Scalar]
-) -> int:
+def _quoted_row(text: str, index: int, delimiter: str, unquoted: re.Pattern[str], fields: list[Scalar]) -> int:
     """Read the fields of a row that has quotes into ``fields``; the index where the row ends."""
     length = len(text)
     while True:
@@ -115,9 +113,7 @@ def _joined(field: Scalar, start: int, end: int, text: str) -> Scalar:
     """A quoted field followed by unquoted text up to ``end`` (kept as one value)."""
     offsets, _, base = field.offsets()
     value = field.value or ""
-    joined: array[int] = array(
-        "q", offsets[: len(value)] if offsets is not None else range(base, base + len(value))
-    )
+    joined: array[int] = array("q", offsets[: len(value)] if offsets is not None else range(base, base + len(value)))
     joined.extend(range(start, end + 1))
     return Scalar(value + text[start:end], field.start, end, locate=lambda: (joined, None))
 
@@ -133,9 +129,7 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def read_delimited(
-    source: SourceFile, options: ReadOptions, delimiter: str
-) -> Iterator[Document | InputError]:
+def read_delimited(source: SourceFile, options: ReadOptions, delimiter: str) -> Iterator[Document | InputError]:
     """One document per data row; the header names the columns."""
     header: list[str] | None = None
     text_column = id_column = channel_column = None
@@ -168,8 +162,7 @@ def read_delimited(
                 where = source.position(row_start)
                 yield InputError(
                     source.path,
-                    f"row {number} has {len(fields)} fields; "
-                    f"the text column {header[text_column]!r} is missing",
+                    f"row {number} has {len(fields)} fields; the text column {header[text_column]!r} is missing",
                     where.line,
                     where.column,
                 )

@@ -11,9 +11,7 @@ from voicelint.sources.registry import is_supported
 #: Folders never walked into (besides hidden ones).
 SKIPPED_FOLDERS = frozenset({".voicelint_cache", "node_modules", ".git", "__pycache__"})
 #: Configuration files that sit next to libraries but are not libraries.
-SKIPPED_FILES = frozenset(
-    {"voicelint.yaml", ".voicelint.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"}
-)
+SKIPPED_FILES = frozenset({"voicelint.yaml", ".voicelint.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"})
 
 
 def _key(path: str) -> str:

@@ -82,9 +82,7 @@ class _Parser:
             return self.mapping(index, depth) if char == "{" else self.array(index, depth)
         number = NUMBER_RE.match(text, index)
         if number:
-            return Scalar(
-                number.group(), index, number.end(), is_string=False, verbatim_start=index
-            ), number.end()
+            return Scalar(number.group(), index, number.end(), is_string=False, verbatim_start=index), number.end()
         for word, literal in _LITERALS.items():
             if text.startswith(word, index):
                 end = index + len(word)

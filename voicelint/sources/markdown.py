@@ -70,8 +70,7 @@ def _mask_url(match: re.Match[str]) -> str:
     url = match.group()
     keep = len(url)
     while keep and (
-        url[keep - 1] in _URL_TRAILING
-        or (url[keep - 1] == ")" and url.count("(", 0, keep) < url.count(")", 0, keep))
+        url[keep - 1] in _URL_TRAILING or (url[keep - 1] == ")" and url.count("(", 0, keep) < url.count(")", 0, keep))
     ):
         keep -= 1
     return " " * keep + url[keep:]

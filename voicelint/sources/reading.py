@@ -17,9 +17,7 @@ _DEFAULT_OPTIONS = ReadOptions()
 def decode(path: str, data: bytes) -> str | InputError:
     """UTF-8 text without its byte-order mark, or an error at the first bad byte's line:column."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return InputError(
-            path, "the file is UTF-16 (it has a UTF-16 byte-order mark); save it as UTF-8", 1, 1
-        )
+        return InputError(path, "the file is UTF-16 (it has a UTF-16 byte-order mark); save it as UTF-8", 1, 1)
     body = data[len(_BOM) :] if data.startswith(_BOM) else data
     try:
         return body.decode("utf-8")
@@ -36,9 +34,7 @@ def decode(path: str, data: bytes) -> str | InputError:
         )
 
 
-def read_text(
-    path: str, text: str, options: ReadOptions = _DEFAULT_OPTIONS
-) -> Iterator[Document | InputError]:
+def read_text(path: str, text: str, options: ReadOptions = _DEFAULT_OPTIONS) -> Iterator[Document | InputError]:
     """The documents of decoded file text; unknown extensions (and stdin ``-``) are plain text.
 
     A reader bug never escapes as an exception: it becomes an input error for this file.

@@ -104,9 +104,7 @@ def _is_single_record(mapping: MapNode, options: ReadOptions) -> bool:
         return False
     found = _find_field(mapping, present[:1])
     return (
-        found is not None
-        and _is_text(found[1])
-        and all(key is not None and _IDENTIFIER_KEY.match(key) for key in keys)
+        found is not None and _is_text(found[1]) and all(key is not None and _IDENTIFIER_KEY.match(key) for key in keys)
     )
 
 
@@ -177,16 +175,11 @@ def _scalar_fields(mapping: MapNode, skip: str) -> dict[str, str]:
     return {
         key.value: value.value
         for key, value in mapping.pairs
-        if key.value is not None
-        and key.value != skip
-        and isinstance(value, Scalar)
-        and value.value is not None
+        if key.value is not None and key.value != skip and isinstance(value, Scalar) and value.value is not None
     }
 
 
-def read_records(
-    source: SourceFile, root: Node | None, options: ReadOptions
-) -> Iterator[Document | InputError]:
+def read_records(source: SourceFile, root: Node | None, options: ReadOptions) -> Iterator[Document | InputError]:
     """Documents for every record of a parsed library, and an error for every broken record."""
     if root is None:
         return
@@ -205,9 +198,7 @@ def read_records(
         fallback_id = record.key if record.key is not None else f"#{record.index}" if record.index else None
         if isinstance(node, Scalar):
             fields = {"group": record.group} if record.group else {}
-            yield make_document(
-                source, node, options, record_id=fallback_id, channel=None, line=line, fields=fields
-            )
+            yield make_document(source, node, options, record_id=fallback_id, channel=None, line=line, fields=fields)
             continue
         if not isinstance(node, MapNode):
             continue
@@ -237,9 +228,7 @@ def read_records(
         fields = _scalar_fields(node, found[0])
         if record.group:
             fields.setdefault("group", record.group)
-        yield make_document(
-            source, text_node, options, record_id=record_id, channel=channel, line=line, fields=fields
-        )
+        yield make_document(source, text_node, options, record_id=record_id, channel=channel, line=line, fields=fields)
     if errors > MAX_RECORD_ERRORS:
         yield InputError(
             source.path,

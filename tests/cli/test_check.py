@@ -162,10 +162,8 @@ def test_bad_files_are_reported_and_the_others_still_linted(workspace: Path) -> 
     (workspace / "empty.txt").write_text("", encoding="utf-8")
     (workspace / "broken.json").write_text('{"a": "fine", "b": ', encoding="utf-8")
     (workspace / "records.json").write_text('[{"title": "no text"}, {"body": "Please log in."}]', encoding="utf-8")
-    result = run(
-        ["check", "missing.txt", "latin1.txt", "empty.txt", "broken.json", "records.json", "bad.txt", "--format", "json"],
-        workspace,
-    )
+    inputs = ["missing.txt", "latin1.txt", "empty.txt", "broken.json", "records.json", "bad.txt"]
+    result = run(["check", *inputs, "--format", "json"], workspace)
     assert result.exit_code == 2
     report = as_json(result)
     errors = {e["path"]: e for e in report["errors"]}
@@ -191,7 +189,8 @@ def test_invalid_guide_exits_2_with_position(workspace: Path) -> None:
     (workspace / "guide.yaml").write_text("version: 1\ntone:\n  warmth: [80, 20]\n", encoding="utf-8")
     result = run(["check", "bad.txt", "--guide", "guide.yaml"], workspace)
     assert result.exit_code == 2
-    assert "guide.yaml:3:11: tone.warmth: expected [min, max] with 0 <= min <= max <= 100, got [80, 20]" in result.stderr
+    expected = "guide.yaml:3:11: tone.warmth: expected [min, max] with 0 <= min <= max <= 100, got [80, 20]"
+    assert expected in result.stderr
 
 
 def test_discovered_guide_is_used(workspace: Path) -> None:

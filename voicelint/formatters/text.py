@@ -64,7 +64,7 @@ class TextFormatter(Formatter):
             line.append(v.message)
             self.console.print(line)
             if v.suggestions:
-                shown = " | ".join(v.suggestions[:3])
+                shown = " | ".join(s if s else "(remove it)" for s in v.suggestions[:3])
                 self.console.print(Text(f"{'':42}suggestion: {shown}", style="green"))
         self.console.print()
 

@@ -127,7 +127,11 @@ def _quotes(score: DimensionScore, direction: int, limit: int = 5) -> list[str]:
 def explain_low(score: DimensionScore) -> str:
     """"warmth 18 is low: no thanks, no greeting ...; lowered by ...; consider ...\"."""
     formula = FORMULAS[score.name]
-    missing = [t.hint.split(" (")[0] for t in formula.terms if t.weight > 0 and score.features.get(t.signal, 0) == 0]
+    missing = [
+        _without_article(t.hint.split(" (")[0])
+        for t in formula.terms
+        if t.weight > 0 and score.features.get(t.signal, 0) == 0
+    ]
     parts = [f"{score.name} {score.score:g} is low"]
     if missing:
         parts.append("no " + ", no ".join(missing[:4]))
@@ -135,6 +139,14 @@ def explain_low(score: DimensionScore) -> str:
     if lowered:
         parts.append("lowered by " + ", ".join(lowered))
     return "; ".join(parts) + f". To raise it: {GUIDANCE[score.name].raise_it}."
+
+
+def _without_article(hint: str) -> str:
+    """``"a greeting"`` -> ``"greeting"``, so that "no " + hint reads as English."""
+    for article in ("a ", "an ", "the "):
+        if hint.startswith(article):
+            return hint[len(article) :]
+    return hint
 
 
 def explain_high(score: DimensionScore) -> str:

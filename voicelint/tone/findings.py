@@ -202,6 +202,8 @@ def _passive_evasion(doc: Doc) -> list[ToneFinding]:
                 j += 1
             if j >= len(tokens) or tokens[j].tag_ != "VBN":
                 continue
+            if any(t.lower_ in ("not", "n't", "never") for t in tokens[i + 1 : j]):
+                continue  # "your order is not lost" denies the fault; nothing is being hidden
             participle = tokens[j]
             if any(t.lower_ == "by" for t in tokens[j + 1:j + 6]):
                 continue  # the agent is named

@@ -1,0 +1,1 @@
+"""Style-guide loading: schema, validation with positions, ``extends`` merging, presets, discovery."""

@@ -1,0 +1,143 @@
+"""Library-wide reuse: sentences that recur, verbatim or nearly, across many records of a library.
+
+A sentence used word for word in many canned responses is the brand's own script, whether or not it
+is in the catalogue. Sentences are normalised (lowercase, punctuation dropped, numbers, URLs,
+template placeholders, @handles and proper names masked) and grouped by the normalised text; the
+distinct normalised texts are then joined when their word-trigram sets overlap (Jaccard >= 0.8),
+found with MinHash + banded LSH (16 hashes, 4 bands of 4), so the cost grows linearly with the
+number of sentences, never with its square.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+#: Placeholders of the common template syntaxes: [AMOUNT], {name}, {{name}}, %{ticket.number},
+#: +XXXXXXX, @handle, <name>.
+_PLACEHOLDER_RE = re.compile(r"\[[^\]\n]{1,40}\]|\{\{?[^}\n]{1,40}\}?\}|%\{[^}\n]{1,60}\}|\+?X{3,}|@\w+|<[^>\n]{1,40}>")
+_HASHES = 16
+_BANDS = 4
+_ROWS = _HASHES // _BANDS
+_PRIME = (1 << 31) - 1
+_rng = np.random.default_rng(20251)
+_A = _rng.integers(1, _PRIME, size=_HASHES, dtype=np.int64)
+_B = _rng.integers(0, _PRIME, size=_HASHES, dtype=np.int64)
+NEAR_DUPLICATE_JACCARD = 0.8
+
+
+@dataclass(frozen=True)
+class ReusedSentence:
+    """A sentence many records share: a representative text, how many records, and where."""
+
+    text: str
+    count: int  # number of records using it (verbatim or nearly)
+    occurrences: tuple[tuple[int, int, int], ...]  # (record index, start, end), doc-relative chars
+
+
+def normalise_sentence(sent: Span) -> list[str]:
+    """The words of ``sent`` for comparison: lowercase, no punctuation, variable parts masked."""
+    base = sent.start_char
+    masked = [(m.start() + base, m.end() + base) for m in _PLACEHOLDER_RE.finditer(sent.text)]
+    words: list[str] = []
+    for position, token in enumerate(t for t in sent if not t.is_space):
+        if any(s <= token.idx < e for s, e in masked):
+            word = "<ph>"
+        elif token.like_url or token.like_email:
+            word = "<url>"
+        elif token.like_num or any(c.isdigit() for c in token.text):
+            word = "<num>"
+        elif token.is_punct:
+            continue
+        elif token.pos_ == "PROPN" and position > 0:
+            word = "<name>"
+        else:
+            word = token.lower_
+        if words and word.startswith("<") and words[-1] == word:
+            continue
+        words.append(word)
+    return words
+
+
+def _shingles(words: list[str]) -> set[str]:
+    if len(words) < 3:
+        return {" ".join(words)}
+    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def _signature(shingles: set[str]) -> tuple[int, ...]:
+    values = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.int64, count=len(shingles))
+    hashed = (_A[:, None] * values[None, :] + _B[:, None]) % _PRIME
+    return tuple(int(v) for v in hashed.min(axis=1))
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def find_library_reuse(docs: Sequence[Doc], min_records: int = 3, min_words: int = 6) -> list[ReusedSentence]:
+    """Sentences of at least ``min_words`` words that recur in at least ``min_records`` records,
+    most widely used first. Each group is reported once with every occurrence."""
+    by_key: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+    key_words: dict[str, list[str]] = {}
+    for record, doc in enumerate(docs):
+        for sent in doc.sents:
+            words = normalise_sentence(sent)
+            if sum(1 for w in words if not w.startswith("<")) < min_words:
+                continue
+            key = " ".join(words)
+            by_key[key].append((record, sent.start_char, sent.end_char, sent.text))
+            key_words.setdefault(key, words)
+
+    keys = list(by_key)
+    shingles = [_shingles(key_words[k]) for k in keys]
+    groups = _UnionFind(len(keys))
+    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = defaultdict(list)
+    for index, sets in enumerate(shingles):
+        signature = _signature(sets)
+        for band in range(_BANDS):
+            buckets[(band, signature[band * _ROWS : (band + 1) * _ROWS])].append(index)
+    for members in buckets.values():
+        # Compare each member with the bucket's first one only: linear, and LSH gives other chances.
+        head = members[0]
+        for other in members[1:]:
+            a, b = shingles[head], shingles[other]
+            if len(a & b) / len(a | b) >= NEAR_DUPLICATE_JACCARD:
+                groups.union(head, other)
+
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(keys)):
+        clusters[groups.find(index)].append(index)
+    results: list[ReusedSentence] = []
+    for members in clusters.values():
+        occurrences = sorted(occ for index in members for occ in by_key[keys[index]])
+        records = {record for record, _, _, _ in occurrences}
+        if len(records) < min_records:
+            continue
+        text = Counter(occ[3] for occ in occurrences).most_common(1)[0][0]
+        results.append(
+            ReusedSentence(text=text, count=len(records), occurrences=tuple((r, s, e) for r, s, e, _ in occurrences))
+        )
+    results.sort(key=lambda r: (-r.count, r.text))
+    return results

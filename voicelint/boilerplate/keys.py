@@ -115,9 +115,17 @@ def normalise_word(word: str) -> str:
     return word
 
 
+#: Contractions the lemmatizer leaves alone when written with a typographic apostrophe ("We’re").
+_CONTRACTIONS = {"'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'d": "would", "n't": "not"}
+
+
 def token_key(token: Token) -> str:
     """The match key of a document token."""
-    return normalise_word(token.lemma_.lower())
+    lemma = token.lemma_.lower()
+    if "\u2019" in lemma:
+        lemma = lemma.replace("\u2019", "'")
+        lemma = _CONTRACTIONS.get(lemma, lemma)
+    return normalise_word(lemma)
 
 
 def _inflections(lemma: str) -> set[str]:

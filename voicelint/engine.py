@@ -84,6 +84,13 @@ class Linter:
         self.needs = frozenset(needs)
 
     @cached_property
+    def scorers(self) -> list[tuple[str, tuple[Any, frozenset[str]]]]:
+        """Every scorer, tone and readability first (the order of ``scores`` in reports)."""
+        first = ("tone", "readability")
+        return sorted(registered_scorers().items(), key=lambda item: (item[0] not in first, first.index(item[0])
+                      if item[0] in first else 0, item[0]))
+
+    @cached_property
     def nlp(self) -> Language:
         nlp = load_pipeline(self.needs, self.model)
         nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
@@ -167,13 +174,15 @@ class Linter:
                 current = item.document.source
                 for library_rule in library_rules:
                     library_rule.start_file()
-            ctx = DocumentContext(doc, self.guide.channel(item.channel), self.guide, item.document.record_id)
+            ctx = DocumentContext(
+                doc, self.guide.channel(item.channel), self.guide, item.document.record_id, nlp=self.nlp
+            )
             findings: list[tuple[Rule, Finding]] = []
             for rule in rules:
                 findings.extend((rule, f) for f in rule.check(ctx))
             for library_rule in library_rules:
                 library_rule.observe(len(buffered), ctx)
-            scores = {name: scorer(ctx) for name, (scorer, _) in registered_scorers().items()}
+            scores = {name: scorer(ctx) for name, (scorer, _) in self.scorers}
             buffered.append((item.document, item.channel, findings, scores))
         yield from flush()
         yield from errors_before

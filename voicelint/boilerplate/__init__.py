@@ -12,7 +12,7 @@ from voicelint.boilerplate.catalogue import (
     load_catalogue,
 )
 from voicelint.boilerplate.matcher import BoilerplateMatch, BoilerplateMatcher
-from voicelint.boilerplate.reuse import ReusedSentence, find_library_reuse
+from voicelint.boilerplate.reuse import ReuseCollector, ReusedSentence, find_library_reuse
 from voicelint.boilerplate.score import scriptedness
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "BoilerplateMatcher",
     "Catalogue",
     "Family",
+    "ReuseCollector",
     "ReusedSentence",
     "customise_catalogue",
     "find_library_reuse",

@@ -96,20 +96,43 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+class ReuseCollector:
+    """Collects the sentences of one library record by record, then groups them.
+
+    Only the normalised key and the span of each long-enough sentence are kept, never the Doc,
+    so a library of any size streams through (:func:`find_library_reuse` is the one-call form).
+    """
+
+    def __init__(self, min_words: int = 6) -> None:
+        self.min_words = min_words
+        self.by_key: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+        self.key_words: dict[str, list[str]] = {}
+
+    def add(self, record: int, doc: Doc) -> None:
+        for sent in doc.sents:
+            words = normalise_sentence(sent)
+            if sum(1 for w in words if not w.startswith("<")) < self.min_words:
+                continue
+            key = " ".join(words)
+            self.by_key[key].append((record, sent.start_char, sent.end_char, sent.text))
+            self.key_words.setdefault(key, words)
+
+    def finish(self, min_records: int = 3) -> list[ReusedSentence]:
+        return _group(self.by_key, self.key_words, min_records)
+
+
 def find_library_reuse(docs: Sequence[Doc], min_records: int = 3, min_words: int = 6) -> list[ReusedSentence]:
     """Sentences of at least ``min_words`` words that recur in at least ``min_records`` records,
     most widely used first. Each group is reported once with every occurrence."""
-    by_key: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
-    key_words: dict[str, list[str]] = {}
+    collector = ReuseCollector(min_words)
     for record, doc in enumerate(docs):
-        for sent in doc.sents:
-            words = normalise_sentence(sent)
-            if sum(1 for w in words if not w.startswith("<")) < min_words:
-                continue
-            key = " ".join(words)
-            by_key[key].append((record, sent.start_char, sent.end_char, sent.text))
-            key_words.setdefault(key, words)
+        collector.add(record, doc)
+    return collector.finish(min_records)
 
+
+def _group(
+    by_key: dict[str, list[tuple[int, int, int, str]]], key_words: dict[str, list[str]], min_records: int
+) -> list[ReusedSentence]:
     keys = list(by_key)
     shingles = [_shingles(key_words[k]) for k in keys]
     groups = _UnionFind(len(keys))

@@ -232,9 +232,32 @@ def _check_semantics(data: Mapping[str, Any], where: str) -> None:
             [f"{where}: default_channel: {default!r} is not one of the guide's channels "
              f"({', '.join(channels)})"]
         )
+    _check_boilerplate(data, where)
     unknown = [name for name in data.get("tone", {}) if name not in TONE_DIMENSIONS]
     if unknown:  # pragma: no cover - the schema rejects these already
         raise GuideError([f"{where}: tone: unknown dimensions {unknown}"])
+
+
+def _check_boilerplate(data: Mapping[str, Any], where: str) -> None:
+    """Boilerplate families, phrases and allow-lists must compile (guide-wide and per channel)."""
+    from voicelint.rules.boilerplate import catalogue_for
+
+    base = data.get("boilerplate") or {}
+    sections = {"boilerplate": base}
+    for name, channel in (data.get("channels") or {}).items():
+        if "boilerplate" in channel:
+            sections[f"channels.{name}.boilerplate"] = {**base, **channel["boilerplate"]}
+    errors = []
+    for key_path, settings in sections.items():
+        try:
+            catalogue_for(settings)
+        except ValueError as exc:
+            message = str(exc)
+            if message.startswith("boilerplate"):
+                message = key_path + message.removeprefix("boilerplate")
+            errors.append(f"{where}: {message}")
+    if errors:
+        raise GuideError(errors)
 
 
 def load_guide(path_or_name: str | os.PathLike[str] = DEFAULT_PRESET) -> Guide:

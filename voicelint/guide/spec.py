@@ -57,6 +57,7 @@ BOILERPLATE_FAMILY = Map(
         "phrases": PHRASES,
         "severity": SEVERITY,
         "enabled": Bool(),
+        "examples": Map(fields={"match": PHRASES, "no_match": PHRASES}),
     },
     required=("name", "phrases"),
 )

@@ -33,7 +33,9 @@ class DocumentContext:
     channel: ChannelPolicy
     guide: Guide
     record_id: str | None = None
-    _analyses: dict[Callable[..., Any], Any] = field(default_factory=dict)
+    #: The pipeline that parsed ``doc`` (for analyses that compile patterns on first use).
+    nlp: Language | None = None
+    _analyses: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -44,6 +46,13 @@ class DocumentContext:
         text = self.text
         start = len(text) - len(text.lstrip())
         return start, max(start, len(text.rstrip()))
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, memoised per document under ``key`` (analyses that need more than the Doc)."""
+        if key not in self._analyses:
+            self._analyses[key] = compute()
+        result: T = self._analyses[key]
+        return result
 
     def analysis(self, compute: Callable[[Doc], T]) -> T:
         """``compute(doc)``, memoised per document so rules and scorers share the work."""

@@ -1,0 +1,129 @@
+"""Scripted boilerplate: stock support phrasing from the catalogue, and the scriptedness score.
+
+The catalogue and matcher live in :mod:`voicelint.boilerplate`; this module turns matches into
+findings. A guide (and each channel) can switch boilerplate off, change its severity, allow
+phrases, tune families and add its own (``boilerplate:``); one matcher is compiled per distinct
+setting and shared by every document of that channel.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from voicelint.report import Finding, Severity
+from voicelint.rules.base import DocumentContext, Rule, register, register_scorer, register_topic
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from voicelint.boilerplate import BoilerplateMatch, BoilerplateMatcher, Catalogue
+
+BOILERPLATE_NEEDS = frozenset({"lemma", "pos", "sents"})
+
+_matchers: dict[tuple[int, str], tuple[Catalogue, BoilerplateMatcher]] = {}
+_lock = threading.Lock()
+
+
+def catalogue_for(settings: Mapping[str, Any]) -> Catalogue:
+    """The packaged catalogue as ``settings`` (a guide's boilerplate section) customise it."""
+    from voicelint.boilerplate import customise_catalogue, load_catalogue
+
+    return customise_catalogue(load_catalogue(), settings)
+
+
+def matcher_for(nlp: Language, settings: Mapping[str, Any]) -> tuple[Catalogue, BoilerplateMatcher]:
+    """The compiled matcher for these settings (built once per pipeline and setting)."""
+    from voicelint.boilerplate import BoilerplateMatcher
+
+    key = (id(nlp), json.dumps(settings, sort_keys=True, default=str))
+    with _lock:
+        if key not in _matchers:
+            catalogue = catalogue_for(settings)
+            _matchers[key] = (catalogue, BoilerplateMatcher(nlp, catalogue))
+        return _matchers[key]
+
+
+def boilerplate_matches(ctx: DocumentContext) -> list[BoilerplateMatch]:
+    """Stock phrases in the document under its channel's settings (computed once per document)."""
+
+    def compute() -> list[BoilerplateMatch]:
+        if ctx.nlp is None or ctx.channel.boilerplate.get("enabled") is False:
+            return []
+        _, matcher = matcher_for(ctx.nlp, ctx.channel.boilerplate)
+        return matcher.find(ctx.doc)
+
+    return ctx.memo("boilerplate", compute)
+
+
+@register_scorer("scriptedness", needs=BOILERPLATE_NEEDS)
+def scriptedness_score(ctx: DocumentContext) -> float:
+    """``scores.scriptedness``: the share (0-100) of the document's words inside stock phrases."""
+    from voicelint.boilerplate import scriptedness
+
+    return scriptedness(ctx.doc, boilerplate_matches(ctx))
+
+
+@register
+class ScriptedPhraseRule(Rule):
+    """A stock, scripted-sounding support phrase ("We apologize for any inconvenience").
+
+    Customers hear a script instantly, and a scripted reply sounds like a logo, not a person.
+    The catalogue (``styleguides/boilerplate.yaml``, see ``voicelint explain boilerplate``)
+    groups 150+ stock phrases into families, each with why it sounds scripted and human rewrites
+    with slots to fill in ("Sorry about {the problem} - {what you did about it}."). Matching
+    survives inflections, inserted adverbs, we/I swaps, British spelling, odd casing and light
+    typos. Guides control it under ``boilerplate:`` (also per channel): ``enabled``,
+    ``severity``, ``allow``, ``families.<name>: {enabled, severity, phrases}`` and ``extra``
+    families of their own.
+    """
+
+    code = "VL501"
+    name = "scripted-phrase"
+    category = "boilerplate"
+    severity = Severity.WARNING
+    summary = "Stock, scripted-sounding support phrasing from the boilerplate catalogue."
+    needs = BOILERPLATE_NEEDS
+    bad_example = "We apologize for any inconvenience this may have caused. Please do not hesitate to contact us."
+    good_example = (
+        "Sorry your parcel is late - I've sent a replacement today. Reply here if it doesn't arrive by Friday."
+    )
+
+    def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        matches = boilerplate_matches(ctx)
+        if not matches or ctx.nlp is None:
+            return
+        catalogue, _ = matcher_for(ctx.nlp, ctx.channel.boilerplate)
+        guide_severity = ctx.channel.boilerplate.get("severity")
+        for match in matches:
+            family = catalogue.families[match.family]
+            severity_name = family.severity or guide_severity
+            yield Finding(
+                start=match.start,
+                end=match.end,
+                message=f"'{match.text}' sounds scripted ({family.name}): {family.why.strip()}",
+                suggestions=tuple(family.rewrites),
+                severity=Severity.parse(severity_name) if severity_name else self.setting.severity,
+            )
+
+
+def _catalogue_topic() -> str:
+    """``voicelint explain boilerplate``: every family, why it sounds scripted, and its rewrites."""
+    from voicelint.boilerplate import load_catalogue
+
+    catalogue = load_catalogue()
+    lines = [
+        "Boilerplate catalogue (styleguides/boilerplate.yaml)",
+        f"{len(catalogue.families)} families, {sum(len(f.phrases) for f in catalogue.families.values())} phrases. "
+        "Turn a family off or change its severity under `boilerplate: families: <name>:` in your guide.",
+    ]
+    for family in catalogue.families.values():
+        lines += ["", f"{family.name}: {family.summary}", f"  why: {family.why.strip()}"]
+        lines += [f"  rewrite: {rewrite}" for rewrite in family.rewrites]
+        lines.append(f"  e.g. {family.phrases[0]}")
+    return "\n".join(lines)
+
+
+register_topic("boilerplate", _catalogue_topic)

@@ -74,15 +74,6 @@ def _read_options(guide: Guide, options: LintOptions):
     )
 
 
-def _as_report_error(error: object) -> ReportError:
-    return ReportError(
-        path=str(getattr(error, "path", "-")),
-        message=str(getattr(error, "message", error)),
-        line=getattr(error, "line", None),
-        column=getattr(error, "column", None),
-    )
-
-
 def read_inputs(
     paths: Sequence[str], guide: Guide, options: LintOptions, stdin_text: str | None = None
 ) -> Iterator[Document | ReportError]:
@@ -93,14 +84,13 @@ def read_inputs(
     exclude = [guide.path] if guide.path else []
     for entry in sources.discover(list(paths), exclude=exclude):
         if not isinstance(entry, str):
-            yield _as_report_error(entry)
+            yield entry
             continue
         if entry == "-":
             reader = sources.read_text("-", stdin_text or "", read_options)
         else:
             reader = sources.read_file(entry, read_options)
-        for item in reader:
-            yield item if isinstance(item, Document) else _as_report_error(item)
+        yield from reader
 
 
 def iter_results(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voicelint.report import ReportError
+
 #: Record fields that hold the text to lint, in order of preference (CONTRACT section 6).
 DEFAULT_TEXT_FIELDS: tuple[str, ...] = ("body", "text", "response", "content", "message", "value")
 #: Record fields that hold a record's id or title, in order of preference.
@@ -25,19 +27,5 @@ class ReadOptions:
     clean_records: bool = True
 
 
-@dataclass(frozen=True)
-class InputError:
-    """One problem with an input file or record, reported instead of raised."""
-
-    path: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
+#: Readers report problems as the report's own error type, so they flow into reports unchanged.
+InputError = ReportError

@@ -1,0 +1,216 @@
+"""The client of ``voicelint server``: send lint requests to a warm server, fail fast when none runs.
+
+Light on purpose: it imports neither spaCy nor the engine, so ``voicelint check --server`` starts
+in milliseconds. When no server answers, :class:`ServerUnavailable` is raised at once (a Unix
+socket connect does not wait), so the caller can lint in-process instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any
+
+from voicelint.report import DocumentResult, Report, ReportError, Severity, Violation
+from voicelint.server import default_socket_path
+
+__all__ = [
+    "Connection",
+    "ServerError",
+    "ServerUnavailable",
+    "lint_via_server",
+    "ping",
+    "report_from_dict",
+    "shutdown",
+]
+
+#: Connecting to a live Unix socket is immediate; this only bounds a wedged accept queue.
+CONNECT_TIMEOUT = 1.0
+
+
+class ServerUnavailable(Exception):
+    """No server answers on the socket (none running, stale socket, or it stopped mid-request)."""
+
+
+class ServerError(Exception):
+    """The server answered with an error (``code``: too-large, malformed, bad-guide, bad-request, ...)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class Connection:
+    """One connection to the server; several requests may be sent over it, one at a time.
+
+    >>> with Connection() as server:  # doctest: +SKIP
+    ...     report = server.lint("Per our policy we cannot refund.")
+    """
+
+    def __init__(self, socket_path: str | None = None, timeout: float = 10.0) -> None:
+        self.socket_path = socket_path or default_socket_path()
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._socket.settimeout(min(timeout, CONNECT_TIMEOUT))
+        try:
+            self._socket.connect(self.socket_path)
+        except OSError as exc:
+            self._socket.close()
+            raise ServerUnavailable(f"no voicelint server on {self.socket_path}: {exc.strerror or exc}") from None
+        self._socket.settimeout(timeout)
+        self._reader = self._socket.makefile("rb")
+        self._next_id = 0
+
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one request and return the raw response object (errors included)."""
+        self._next_id += 1
+        payload = {"id": self._next_id, **payload}
+        line = json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n"
+        try:
+            self._socket.sendall(line)
+            answer = self._reader.readline()
+        except TimeoutError:
+            raise ServerUnavailable(f"the voicelint server on {self.socket_path} did not answer in time") from None
+        except OSError as exc:
+            raise ServerUnavailable(f"connection to {self.socket_path} failed: {exc.strerror or exc}") from None
+        if not answer:
+            raise ServerUnavailable(f"the voicelint server on {self.socket_path} closed the connection")
+        response: dict[str, Any] = json.loads(answer)
+        return response
+
+    def call(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Like :meth:`request`, but an error response raises :class:`ServerError`."""
+        response = self.request(payload)
+        error = response.get("error")
+        if error is not None:
+            raise ServerError(str(error.get("code")), str(error.get("message")))
+        return response
+
+    def lint(
+        self,
+        text: str,
+        *,
+        path: str = "-",
+        channel: str | None = None,
+        guide: str | None = None,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        reader: str = "plain",
+    ) -> dict[str, Any]:
+        """The ``check --format json`` report of ``text`` (the response's ``id`` removed)."""
+        response = self.call(
+            {
+                "op": "lint",
+                "text": text,
+                "path": path,
+                "channel": channel,
+                "guide": guide,
+                "select": list(select),
+                "ignore": list(ignore),
+                "format": "json",
+                "reader": reader,
+                "cwd": os.getcwd(),
+            }
+        )
+        response.pop("id", None)
+        return response
+
+    def close(self) -> None:
+        self._reader.close()
+        self._socket.close()
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def lint_via_server(
+    text: str,
+    *,
+    path: str = "-",
+    channel: str | None = None,
+    guide: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    socket_path: str | None = None,
+    timeout: float = 10.0,
+    reader: str = "plain",
+) -> dict[str, Any]:
+    """Lint one text on the server; the report dict of ``voicelint check --format json``.
+
+    ``guide`` is a preset name or a path (relative paths resolve against this process's folder);
+    None means the server's ``--guide``, else the guide discovered from this process's folder.
+    ``reader="auto"`` reads the text as the file ``path`` names would be read (Markdown, YAML/JSON/CSV
+    libraries); the default treats it as one plain document, like ``voicelint.api.lint_text``.
+    Raises :class:`ServerUnavailable` when no server answers, :class:`ServerError` for a refused request.
+    """
+    with Connection(socket_path, timeout) as connection:
+        return connection.lint(
+            text, path=path, channel=channel, guide=guide, select=select, ignore=ignore, reader=reader
+        )
+
+
+def ping(socket_path: str | None = None, timeout: float = 2.0) -> bool:
+    """Whether a voicelint server answers on the socket."""
+    try:
+        with Connection(socket_path, timeout) as connection:
+            return bool(connection.call({"op": "ping"}).get("ok"))
+    except (ServerUnavailable, ServerError, ValueError):
+        return False
+
+
+def shutdown(socket_path: str | None = None, timeout: float = 5.0) -> None:
+    """Ask the server to stop (it finishes in-flight requests and removes its socket)."""
+    with Connection(socket_path, timeout) as connection:
+        connection.call({"op": "shutdown"})
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """The :class:`Report` behind a JSON report, so every output format can print a server's answer."""
+    report = Report(
+        guide_name=data["guide"]["name"],
+        guide_path=data["guide"]["path"],
+        tool_version=data["tool"]["version"],
+    )
+    for document in data["documents"]:
+        violations = tuple(
+            Violation(
+                rule=v["rule"],
+                name=v["name"],
+                category=v["category"],
+                severity=Severity.parse(v["severity"]),
+                message=v["message"],
+                line=v["line"],
+                column=v["column"],
+                end_line=v["end_line"],
+                end_column=v["end_column"],
+                offset=v["offset"],
+                length=v["length"],
+                match=v["match"],
+                suggestions=tuple(v["suggestions"]),
+            )
+            for v in document["violations"]
+        )
+        report.documents.append(
+            DocumentResult(
+                path=document["path"],
+                id=document["id"],
+                channel=document["channel"],
+                line=document["line"],
+                scores=document["scores"],
+                violations=violations,
+            )
+        )
+    for error in data["errors"]:
+        report.errors.append(
+            ReportError(path=error["path"], message=error["message"], line=error.get("line"),
+                        column=error.get("column"))
+        )
+    return report

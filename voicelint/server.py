@@ -1,0 +1,533 @@
+"""``voicelint server``: keep the spaCy pipeline warm and answer lint requests over a Unix socket.
+
+A cold ``voicelint check`` spends about two seconds loading spaCy; an agent or an editor that
+lints a draft on every keystroke cannot wait for that. The server loads the pipeline once and
+answers newline-delimited JSON requests (one request per line, one response per line) on a Unix
+domain socket that only its own user can open (mode 0600, peer uid checked). The protocol and
+its error codes are documented in ``docs/server.md``; :mod:`voicelint.client` is the client.
+
+Connections are served by one thread each, but spaCy pipelines are not guaranteed thread-safe,
+so the lint call itself runs under one lock: requests overlap in reading, parsing and writing,
+never inside spaCy. Heavy imports (the API, spaCy) happen when the server starts, not on import,
+so the CLI can register this command without slowing ``voicelint --help``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import socketserver
+import stat
+import struct
+import sys
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+if TYPE_CHECKING:
+    from voicelint.guide.model import Guide
+
+PROTOCOL_VERSION = 1
+#: The environment variable naming the socket, for the server and for ``check --server``.
+ENV_SOCKET = "VOICELINT_SERVER"
+DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
+#: How much of an oversized request line is read and thrown away before the connection is closed.
+MAX_DRAIN_BYTES = 64 * 1024 * 1024
+GUIDE_CACHE_SIZE = 16
+OPS = ("lint", "ping", "shutdown")
+REQUEST_KEYS = frozenset(
+    {"id", "op", "text", "path", "channel", "guide", "select", "ignore", "format", "reader", "cwd"}
+)
+#: A short draft linted before the server reports ready, so the first real request is warm too.
+_WARM_UP_TEXT = "Hi Sam, thanks for writing in. I've refunded the order; it should arrive in 3-5 days."
+
+
+def default_socket_path() -> str:
+    """``$VOICELINT_SERVER``, else ``$XDG_RUNTIME_DIR/voicelint.sock``, else ``/tmp/voicelint-<uid>.sock``.
+
+    ``XDG_RUNTIME_DIR`` is preferred because it is private to the user (mode 0700); in ``/tmp``
+    the socket file itself is 0600 and the server refuses a path owned by someone else.
+    """
+    configured = os.environ.get(ENV_SOCKET)
+    if configured:
+        return configured
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isdir(runtime):
+        return os.path.join(runtime, "voicelint.sock")
+    return f"/tmp/voicelint-{os.getuid()}.sock"
+
+
+class RequestError(Exception):
+    """A request the server answers with ``{"error": {"code": ..., "message": ...}}``."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class StartupError(Exception):
+    """The server cannot start (socket in use, bad path, bad guide or model)."""
+
+
+def error_response(request_id: Any, code: str, message: str) -> dict[str, Any]:
+    return {"id": request_id, "error": {"code": code, "message": message}}
+
+
+# -- guides ------------------------------------------------------------------------------------
+
+
+def _is_path_like(source: str) -> bool:
+    # The loader's rule (voicelint.guide.loader): anything else is a built-in preset name.
+    return source.endswith((".yaml", ".yml")) or "/" in source or os.sep in source
+
+
+class GuideCache:
+    """Loaded guides, reused while the file is unchanged, so the API's linter cache stays warm.
+
+    The API caches one linter per ``Guide`` object (guides compare by identity), so handing it
+    the same object for the same file is what keeps rules compiled between requests. A file is
+    keyed by (resolved path, mtime, size): an edited guide is loaded again on the next request.
+    Files a guide ``extends`` are not part of the key; touch the guide itself after editing them.
+    """
+
+    def __init__(self, default_source: str | None, size: int = GUIDE_CACHE_SIZE) -> None:
+        self.default_source = default_source
+        self._size = size
+        self._guides: OrderedDict[tuple[Any, ...], Guide] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def resolve_source(self, source: str | None, cwd: str | None) -> str:
+        """The preset name or absolute guide path a request means (discovery happens in ``cwd``)."""
+        from voicelint.guide.loader import discover_guide
+
+        base = Path(cwd) if cwd else Path.cwd()
+        if source is None:
+            source = self.default_source or discover_guide(base)
+        if _is_path_like(source):
+            return str(base / source) if not os.path.isabs(source) else source
+        return source
+
+    def get(self, source: str | None, cwd: str | None = None) -> Guide:
+        """The guide for a request; raises ``RequestError('bad-guide')`` when it cannot be loaded."""
+        from voicelint.api import load_guide
+        from voicelint.guide.loader import GuideError
+
+        resolved = self.resolve_source(source, cwd)
+        key: tuple[Any, ...]
+        if _is_path_like(resolved):
+            try:
+                info = os.stat(resolved)
+            except OSError as exc:
+                shown = source or resolved
+                raise RequestError("bad-guide", f"{shown}: style guide not found ({exc.strerror})") from None
+            key = ("file", os.path.realpath(resolved), info.st_mtime_ns, info.st_size)
+        else:
+            key = ("preset", resolved)
+        with self._lock:
+            guide = self._guides.get(key)
+            if guide is not None:
+                self._guides.move_to_end(key)
+                return guide
+            try:
+                guide = load_guide(resolved)
+            except GuideError as exc:
+                raise RequestError("bad-guide", str(exc)) from None
+            self._guides[key] = guide
+            if len(self._guides) > self._size:
+                self._guides.popitem(last=False)
+            return guide
+
+
+# -- the lint service (protocol semantics, no sockets) ----------------------------------------
+
+
+def _string_list(request: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = request.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RequestError("bad-request", f"{key!r} must be a list of strings")
+    # The CLI accepts "VL1,tone" in one option; so does the protocol.
+    return tuple(part.strip() for item in value for part in item.split(",") if part.strip())
+
+
+def _optional_string(request: dict[str, Any], key: str, default: str | None = None) -> str | None:
+    value = request.get(key, default)
+    if value is not None and not isinstance(value, str):
+        raise RequestError("bad-request", f"{key!r} must be a string or null")
+    return value
+
+
+def _display_path(path: str | None, cwd: str | None) -> str | None:
+    """The guide path relative to the client's folder when below it, as ``voicelint check`` shows it."""
+    if path is None or cwd is None:
+        return path
+    absolute = Path(path) if os.path.isabs(path) else Path.cwd() / path
+    try:
+        return str(absolute.resolve().relative_to(Path(cwd).resolve()))
+    except ValueError:
+        return str(absolute)
+
+
+class LintService:
+    """Answers decoded requests; one lock serialises every call into spaCy and the rules."""
+
+    def __init__(self, default_guide: str | None = None, model: str | None = None) -> None:
+        self.guides = GuideCache(default_guide)
+        self.model = model
+        self._lint_lock = threading.Lock()
+        self.on_shutdown: Callable[[], None] = lambda: None
+
+    def warm_up(self) -> None:
+        """Load the pipeline and compile the default guide's rules; raises StartupError if unusable."""
+        try:
+            self.lint({"op": "lint", "text": _WARM_UP_TEXT})
+        except RequestError as exc:
+            raise StartupError(exc.message) from None
+
+    def handle_line(self, line: bytes) -> dict[str, Any]:
+        """One request line in, one response object out; never raises."""
+        try:
+            request = json.loads(line)
+        except (UnicodeDecodeError, ValueError) as exc:
+            return error_response(None, "malformed", f"request is not valid UTF-8 JSON: {exc}")
+        if not isinstance(request, dict):
+            return error_response(None, "malformed", "request must be a JSON object")
+        request_id = request.get("id")
+        try:
+            return {"id": request_id, **self.handle(request)}
+        except RequestError as exc:
+            return error_response(request_id, exc.code, exc.message)
+        except Exception as exc:  # a bug must cost one request, not the server
+            print(f"voicelint server: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return error_response(request_id, "internal", f"internal error: {type(exc).__name__}: {exc}")
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(request) - REQUEST_KEYS)
+        if unknown:
+            raise RequestError(
+                "bad-request", f"unknown request keys {unknown}; known: {', '.join(sorted(REQUEST_KEYS))}"
+            )
+        op = request.get("op")
+        if op == "lint":
+            return self.lint(request)
+        if op == "ping":
+            from voicelint import __version__
+
+            return {"ok": True, "pid": os.getpid(), "version": __version__, "protocol": PROTOCOL_VERSION}
+        if op == "shutdown":
+            self.on_shutdown()
+            return {"ok": True}
+        raise RequestError("bad-request", f"unknown op {op!r}; expected one of {', '.join(OPS)}")
+
+    def lint(self, request: dict[str, Any]) -> dict[str, Any]:
+        """The ``check --format json`` report of one text (``reader: auto`` reads it by its path)."""
+        from voicelint.engine import UnknownChannelError
+        from voicelint.nlp import ModelNotFoundError
+        from voicelint.rules import UnknownSelectorError
+
+        text = request.get("text")
+        if not isinstance(text, str):
+            raise RequestError("bad-request", "'text' must be a string")
+        path = _optional_string(request, "path", "-") or "-"
+        channel = _optional_string(request, "channel")
+        cwd = _optional_string(request, "cwd")
+        if cwd is not None and not os.path.isabs(cwd):
+            raise RequestError("bad-request", "'cwd' must be an absolute path")
+        output_format = request.get("format", "json")
+        if output_format != "json":
+            raise RequestError("bad-request", f"unsupported format {output_format!r}; the server answers 'json'")
+        reader = request.get("reader", "plain")
+        if reader not in ("plain", "auto"):
+            raise RequestError("bad-request", f"unknown reader {reader!r}; expected 'plain' or 'auto'")
+        select, ignore = _string_list(request, "select"), _string_list(request, "ignore")
+        guide = self.guides.get(_optional_string(request, "guide"), cwd)
+        try:
+            with self._lint_lock:
+                if reader == "auto":
+                    data = self._lint_by_path(text, path, guide, channel, select, ignore)
+                else:
+                    from voicelint.api import lint_text
+
+                    report = lint_text(
+                        text, guide=guide, channel=channel, path=path, select=select, ignore=ignore, model=self.model
+                    )
+                    data = report.to_dict()
+        except (UnknownChannelError, UnknownSelectorError, ModelNotFoundError) as exc:
+            raise RequestError("bad-request", str(exc)) from None
+        data["guide"]["path"] = _display_path(data["guide"]["path"], cwd)
+        return data
+
+    def _lint_by_path(
+        self,
+        text: str,
+        path: str,
+        guide: Guide,
+        channel: str | None,
+        select: tuple[str, ...],
+        ignore: tuple[str, ...],
+    ) -> dict[str, Any]:
+        """Like ``voicelint check PATH`` on a file holding ``text``: Markdown and libraries by extension."""
+        from voicelint import __version__, sources
+        from voicelint.api import LintOptions, _read_options, linter_for
+        from voicelint.report import Report, ReportError
+
+        options = LintOptions(channel=channel, select=select, ignore=ignore, model=self.model)
+        linter = linter_for(guide, options)
+        documents = sources.read_text(path, text, _read_options(guide, options))
+        report = Report(guide_name=guide.name, guide_path=guide.path, tool_version=__version__)
+        for result in linter.lint(documents, channel):
+            if isinstance(result, ReportError):
+                report.errors.append(result)
+            else:
+                report.documents.append(result)
+        return report.to_dict()
+
+
+# -- sockets -----------------------------------------------------------------------------------
+
+
+def _peer_uid(connection: socket.socket) -> int | None:
+    """The connecting process's uid (Linux ``SO_PEERCRED``); None where the OS cannot tell."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    size = struct.calcsize("3i")
+    _pid, uid, _gid = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, option, size))
+    return int(uid)
+
+
+def socket_answers(path: str, timeout: float = 1.0) -> bool:
+    """Whether a process accepts connections on ``path`` (a stale socket file refuses them)."""
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(timeout)
+    try:
+        probe.connect(path)
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
+def claim_socket_path(path: str) -> None:
+    """Make ``path`` free to bind: remove a stale socket, refuse a live one or anything else."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISSOCK(info.st_mode):
+        raise StartupError(f"{path} exists and is not a socket; refusing to replace it")
+    if info.st_uid != os.getuid():
+        raise StartupError(f"{path} belongs to another user (uid {info.st_uid}); choose another --socket")
+    if socket_answers(path):
+        raise StartupError(f"a server already answers on {path}; stop it first (voicelint server stops on SIGTERM)")
+    os.unlink(path)
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    """One connection: read request lines, answer each in order, until EOF."""
+
+    server: VoicelintServer
+
+    def handle(self) -> None:
+        uid = _peer_uid(self.connection)
+        if uid is not None and uid != os.getuid():
+            self._send(error_response(None, "forbidden", "only the user running the server may connect"))
+            return
+        with self.server.track(self.connection):
+            limit = self.server.max_request_bytes
+            while True:
+                raw = self.rfile.readline(limit + 1)
+                if not raw:
+                    return
+                complete = raw.endswith(b"\n")
+                body = raw[:-1] if complete else raw
+                if len(body) > limit:
+                    message = f"request line is longer than {limit} bytes (--max-request-bytes)"
+                    if not self._send(error_response(None, "too-large", message)):
+                        return
+                    if not complete and not self._drain():
+                        return
+                    continue
+                if not body.strip():
+                    continue
+                with self.server.busy():
+                    response = self.server.service.handle_line(body)
+                if not self._send(response):
+                    return
+
+    def _drain(self) -> bool:
+        """Skip the rest of an oversized line; False (close) if it goes on past MAX_DRAIN_BYTES."""
+        drained = 0
+        while drained < MAX_DRAIN_BYTES:
+            chunk = self.rfile.readline(64 * 1024)
+            if not chunk:
+                return False
+            if chunk.endswith(b"\n"):
+                return True
+            drained += len(chunk)
+        return False
+
+    def _send(self, response: dict[str, Any]) -> bool:
+        try:
+            self.wfile.write(json.dumps(response, ensure_ascii=False).encode("utf-8") + b"\n")
+            return True
+        except OSError:  # the client went away; nothing to answer
+            return False
+
+
+class VoicelintServer(socketserver.ThreadingUnixStreamServer):
+    """The socket server: a thread per connection, clean stop, idle timeout, socket cleanup."""
+
+    daemon_threads = True
+    block_on_close = True  # server_close() waits for connections to finish their request
+
+    def __init__(
+        self, socket_path: str, service: LintService, max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
+    ) -> None:
+        claim_socket_path(socket_path)
+        old_umask = os.umask(0o177)  # the socket is created 0600: no window where others may connect
+        try:
+            super().__init__(socket_path, _Handler)
+        except OSError as exc:
+            raise StartupError(f"cannot listen on {socket_path}: {exc.strerror or exc}") from None
+        finally:
+            os.umask(old_umask)
+        os.chmod(socket_path, 0o600)
+        self.socket_path = socket_path
+        self._inode = os.stat(socket_path).st_ino
+        self.service = service
+        self.max_request_bytes = max_request_bytes
+        self.stop_requested = threading.Event()
+        self.service.on_shutdown = self.stop_requested.set
+        self._connections: set[socket.socket] = set()
+        self._in_flight = 0
+        self._last_activity = time.monotonic()
+        self._state_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    @contextlib.contextmanager
+    def track(self, connection: socket.socket) -> Any:
+        with self._state_lock:
+            self._connections.add(connection)
+        try:
+            yield
+        finally:
+            with self._state_lock:
+                self._connections.discard(connection)
+
+    @contextlib.contextmanager
+    def busy(self) -> Any:
+        with self._state_lock:
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._state_lock:
+                self._in_flight -= 1
+                self._last_activity = time.monotonic()
+
+    def idle_for(self) -> float:
+        """Seconds since the last request finished (0 while one is being answered)."""
+        with self._state_lock:
+            return 0.0 if self._in_flight else time.monotonic() - self._last_activity
+
+    def start(self) -> None:
+        """Serve in a background thread (the caller's thread stays free for signals)."""
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+        self._thread.start()
+
+    def wait(self, idle_timeout: float = 0.0) -> str:
+        """Block until a shutdown request, a signal (``stop_requested``) or the idle timeout."""
+        while not self.stop_requested.wait(0.5):
+            if idle_timeout > 0 and self.idle_for() >= idle_timeout:
+                return "idle"
+        return "stopped"
+
+    def stop(self) -> None:
+        """Stop accepting, let in-flight requests finish, close connections, remove the socket."""
+        if self._thread is not None:
+            self.shutdown()
+            self._thread.join()
+        with self._state_lock:
+            connections = list(self._connections)
+        for connection in connections:  # idle readers see EOF; a request being answered still gets its reply
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RD)
+        self.server_close()
+        self.remove_socket_file()
+
+    def remove_socket_file(self) -> None:
+        """Remove the socket file unless another server has replaced it meanwhile."""
+        with contextlib.suppress(OSError):
+            if os.stat(self.socket_path).st_ino == self._inode:
+                os.unlink(self.socket_path)
+
+
+def run_server(
+    socket_path: str,
+    default_guide: str | None = None,
+    model: str | None = None,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    idle_timeout: float = 0.0,
+    log: TextIO | None = None,
+) -> str:
+    """Start, report ready on ``log``, serve until stopped; returns why it stopped."""
+    log = log or sys.stderr
+    service = LintService(default_guide, model)
+    server = VoicelintServer(socket_path, service, max_request_bytes)
+    try:
+        service.warm_up()
+        server.start()
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, lambda *_: server.stop_requested.set())
+        print(f"voicelint server: ready pid={os.getpid()} socket={socket_path}", file=log, flush=True)
+        reason = server.wait(idle_timeout)
+    finally:
+        server.stop()
+    print(f"voicelint server: {reason}; socket removed", file=log, flush=True)
+    return reason
+
+
+@click.command("server")
+@click.option("--socket", "socket_path", metavar="PATH", default=None, help=(
+    f"Unix socket to listen on. Default: ${ENV_SOCKET}, else $XDG_RUNTIME_DIR/voicelint.sock, "
+    "else /tmp/voicelint-<uid>.sock."))
+@click.option("--guide", "guide_path", metavar="FILE", help=(
+    "Guide for requests that name none. Default: discovered from the request's folder like `check` does."))
+@click.option("--model", metavar="NAME", help="spaCy model package or path (default: $VOICELINT_SPACY_MODEL).")
+@click.option("--max-request-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_REQUEST_BYTES,
+              show_default=True, help="Longer request lines are refused with a 'too-large' error.")
+@click.option("--idle-timeout", type=click.FloatRange(min=0), default=0, show_default=True, metavar="SECONDS",
+              help="Exit after this long without a request (0: never).")
+def server_command(
+    socket_path: str | None, guide_path: str | None, model: str | None, max_request_bytes: int, idle_timeout: float
+) -> None:
+    """Keep the lint pipeline loaded and answer lint requests on a local Unix socket.
+
+    Requests and responses are JSON, one per line (see docs/server.md). `voicelint check --server`
+    uses a running server. Stop it with SIGTERM or Ctrl-C, or a {"op": "shutdown"} request.
+    """
+    path = socket_path or default_socket_path()
+    try:
+        run_server(path, guide_path, model, max_request_bytes, idle_timeout)
+    except StartupError as exc:
+        click.echo(f"voicelint server: error: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    server_command()

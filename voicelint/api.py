@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from voicelint import __version__
 from voicelint.document import Document, SourceFile
@@ -48,6 +49,10 @@ class LintOptions:
     #: The record field holding the text in libraries (default: the guide's, else the usual names).
     text_field: str | None = None
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
+    #: Worker processes for large inputs (1: this process only). The results are the same.
+    jobs: int = 1
+    #: Folder of the per-document result cache; None (the API's default) means no cache.
+    cache_dir: str | None = None
 
 
 @lru_cache(maxsize=8)
@@ -97,9 +102,18 @@ def iter_results(
     paths: Sequence[str], guide: Guide, options: LintOptions = LintOptions(), stdin_text: str | None = None
 ) -> Iterator[DocumentResult | ReportError]:
     """Lint results in input order as they are produced (the CLI streams these to a formatter)."""
+    from voicelint.cache import ResultCache
+
     linter = linter_for(guide, options)
     linter.check_channel(options.channel)
-    yield from linter.lint(read_inputs(paths, guide, options, stdin_text), options.channel)
+    cache = ResultCache(Path(options.cache_dir)) if options.cache_dir else None
+    try:
+        yield from linter.lint(
+            read_inputs(paths, guide, options, stdin_text), options.channel, cache=cache, jobs=options.jobs
+        )
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _collect(guide: Guide, results: Iterable[DocumentResult | ReportError]) -> Report:

@@ -6,6 +6,7 @@ Heavy imports (spaCy, the engine) happen inside ``check`` only, so ``--help``, `
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -69,6 +70,13 @@ def main() -> None:
               help="spaCy model package or path (default: $VOICELINT_SPACY_MODEL, else en_core_web_sm).")
 @click.option("--max-doc-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Longer documents are reported as input errors instead of being linted.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for large inputs (default: the number of cores). Small inputs stay "
+              "in one process; the report is the same whatever N is.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse results of unchanged documents from the cache folder.")
+@click.option("--cache-dir", metavar="DIR", help=(
+    "Result cache folder (default: $VOICELINT_CACHE_DIR, else .voicelint_cache in the current folder)."))
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -82,6 +90,9 @@ def check(
     text_field: str | None,
     model: str | None,
     max_doc_chars: int,
+    jobs: int | None,
+    use_cache: bool,
+    cache_dir: str | None,
     color: bool | None,
 ) -> None:
     """Lint drafts and libraries: files, folders (recursively), or "-" for stdin.
@@ -93,6 +104,7 @@ def check(
     style-guide or input error (the other files are still linted).
     """
     from voicelint.api import LintOptions, iter_results, load_guide
+    from voicelint.cache import resolve_cache_dir
     from voicelint.engine import UnknownChannelError
     from voicelint.formatters import formatters
     from voicelint.guide.loader import GuideError
@@ -120,6 +132,8 @@ def check(
         model=model,
         text_field=text_field,
         max_doc_chars=max_doc_chars,
+        jobs=jobs or os.cpu_count() or 1,
+        cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
     )
     formatter = formatters()[output_format](sys.stdout, quiet=quiet, color=color)
     summary = RunSummary()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from voicelint.document import Document, SourceFile
 from voicelint.guide.model import Guide
 from voicelint.nlp import load_pipeline
-from voicelint.report import DocumentResult, Finding, ReportError, Violation
+from voicelint.report import DocumentResult, ReportError, Severity, Violation
 from voicelint.rules import LibraryRule, Rule, all_rules, resolve_selectors
 from voicelint.rules.base import DocumentContext, registered_scorers
 
@@ -24,10 +24,17 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from voicelint.cache import ResultCache
+
 #: Texts longer than this are parsed in pieces (split at line breaks) and joined again, so a
 #: multi-megabyte file never hits spaCy's max_length or its memory cost per batch.
 CHUNK_CHARS = 100_000
 BATCH_SIZE = 64
+#: Documents are read, looked up in the cache and analysed in windows of this many.
+WINDOW_DOCS = 2048
+#: Worker processes start only for at least this many documents to analyse (a process costs
+#: about two seconds of spaCy loading, worth it only for a large input).
+PARALLEL_MIN_DOCS = 400
 #: Documents longer than this are reported as input errors instead of being linted: a support
 #: reply or macro is a few thousand characters, and a megabyte of prose would take minutes.
 DEFAULT_MAX_DOC_CHARS = 1_000_000
@@ -61,8 +68,86 @@ class _Item:
     error: ReportError | None
 
 
+#: A document's analysis: JSON-able, so it can be cached and sent back from worker processes.
+#: ``findings``: ``[rule code, start, end, message, suggestions, severity or None]``;
+#: ``scores``: the report's scores; ``observations``: library rule code -> that rule's data.
+Analysis = dict[str, Any]
+
+
+class Analyzer:
+    """Parses texts with the pruned pipeline and runs every rule and scorer on each Doc.
+
+    The only place a Doc exists. It runs in the main process, or in each worker process for
+    ``--jobs``; either way it returns the same plain data.
+    """
+
+    def __init__(self, guide: Guide, rule_classes: Sequence[type[Rule]], needs: frozenset[str], model: str | None):
+        self.guide = guide
+        self.rule_classes = list(rule_classes)
+        self.needs = needs
+        self.model = model
+
+    @cached_property
+    def nlp(self) -> Language:
+        nlp = load_pipeline(self.needs, self.model)
+        nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+        return nlp
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        return [cls(self.guide, self.guide.rule_setting(cls.code), self.nlp) for cls in self.rule_classes]
+
+    @cached_property
+    def scorers(self) -> list[tuple[str, Any]]:
+        """Every scorer, tone and readability first (the order of ``scores`` in reports)."""
+        first = ("tone", "readability")
+        ordered = sorted(registered_scorers(), key=lambda name: (first.index(name) if name in first else 9, name))
+        return [(name, registered_scorers()[name][0]) for name in ordered]
+
+    def _parse(self, texts: Sequence[str]) -> Iterator[Doc]:
+        """One ``nlp.pipe`` stream over ``texts``, with very long texts parsed in pieces."""
+        from spacy.tokens import Doc
+
+        def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+            for text in texts:
+                chunks = _chunks(text, CHUNK_CHARS)
+                for index, chunk in enumerate(chunks):
+                    yield chunk, (index, len(chunks))
+
+        pending: list[Doc] = []
+        for doc, (index, total) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=BATCH_SIZE):
+            if total == 1:
+                yield doc
+                continue
+            pending.append(doc)
+            if index == total - 1:
+                yield Doc.from_docs(pending, ensure_whitespace=False)
+                pending = []
+
+    def analyze(self, batch: Sequence[tuple[str, str, str | None]]) -> list[Analysis]:
+        """Analyses of ``(text, channel, record id)`` triples, in order."""
+        rules = self.rules
+        library_rules = [r for r in rules if isinstance(r, LibraryRule)]
+        results: list[Analysis] = []
+        for (_, channel, record_id), doc in zip(batch, self._parse([text for text, _, _ in batch]), strict=True):
+            ctx = DocumentContext(doc, self.guide.channel(channel), self.guide, record_id, nlp=self.nlp)
+            findings = [
+                [rule.code, f.start, f.end, f.message, list(f.suggestions), str(f.severity) if f.severity else None]
+                for rule in rules
+                for f in rule.check(ctx)
+            ]
+            results.append(
+                {
+                    "findings": findings,
+                    "scores": {name: scorer(ctx) for name, scorer in self.scorers},
+                    "observations": {rule.code: rule.observation(ctx) for rule in library_rules},
+                }
+            )
+        return results
+
+
 class Linter:
-    """Lints documents against one guide. Build once; rules and matchers compile on first use."""
+    """Lints documents against one guide. Build once; the pipeline and rules load on first use."""
 
     def __init__(
         self,
@@ -82,110 +167,135 @@ class Linter:
         for _, scorer_needs in registered_scorers().values():
             needs |= scorer_needs
         self.needs = frozenset(needs)
+        self.analyzer = Analyzer(guide, self.rule_classes, self.needs, model)
+        self._by_code = {cls.code: cls for cls in self.rule_classes}
 
-    @cached_property
-    def scorers(self) -> list[tuple[str, tuple[Any, frozenset[str]]]]:
-        """Every scorer, tone and readability first (the order of ``scores`` in reports)."""
-        first = ("tone", "readability")
-        return sorted(registered_scorers().items(), key=lambda item: (item[0] not in first, first.index(item[0])
-                      if item[0] in first else 0, item[0]))
-
-    @cached_property
+    @property
     def nlp(self) -> Language:
-        nlp = load_pipeline(self.needs, self.model)
-        nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
-        return nlp
+        return self.analyzer.nlp
 
-    @cached_property
-    def rules(self) -> list[Rule]:
-        return [cls(self.guide, self.guide.rule_setting(cls.code), self.nlp) for cls in self.rule_classes]
+    def cache_namespace(self) -> str:
+        """Everything besides a document's text and channel that its analysis depends on."""
+        from voicelint.cache import namespace
+        from voicelint.nlp import model_identity
+
+        return namespace(
+            [
+                self.guide.fingerprint,
+                ",".join(sorted(self._by_code)),
+                model_identity(self.model),
+                ",".join(sorted(self.needs)),
+            ]
+        )
 
     def check_channel(self, channel: str | None) -> str:
         """The channel name to use, or UnknownChannelError naming the guide's channels."""
         name = channel or self.guide.default_channel
         if name not in self.guide.channels:
-            raise UnknownChannelError(
-                f"unknown channel {name!r}; this guide defines: {', '.join(self.guide.channels)}"
-            )
+            raise UnknownChannelError(f"unknown channel {name!r}; this guide defines: {', '.join(self.guide.channels)}")
         return name
-
-    # -- parsing -------------------------------------------------------------------------
-
-    def _parse(self, items: Iterable[_Item]) -> Iterator[tuple[_Item, Doc]]:
-        """Parse every item's text with one ``nlp.pipe`` stream, chunking very long texts."""
-        from spacy.tokens import Doc
-
-        def pieces() -> Iterator[tuple[str, tuple[_Item, int, int]]]:
-            for item in items:
-                chunks = _chunks(item.document.text, CHUNK_CHARS)
-                for index, chunk in enumerate(chunks):
-                    yield chunk, (item, index, len(chunks))
-
-        pending: list[Doc] = []
-        for doc, (item, index, total) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=BATCH_SIZE):
-            if total == 1:
-                yield item, doc
-                continue
-            pending.append(doc)
-            if index == total - 1:
-                yield item, Doc.from_docs(pending, ensure_whitespace=False)
-                pending = []
 
     # -- linting -------------------------------------------------------------------------
 
-    def lint(self, documents: Iterable[Document | ReportError], channel: str | None = None) -> Iterator[
-        DocumentResult | ReportError
-    ]:
-        """Lint a stream of documents (errors pass through in order). ``channel`` is the default."""
-        default_channel = self.check_channel(channel)
-        rules = self.rules
-        library_rules: list[LibraryRule] = [r for r in rules if isinstance(r, LibraryRule)]
-        errors_before: list[ReportError] = []
-        current: SourceFile | None = None
-        buffered: list[tuple[Document, str, list[tuple[Rule, Finding]], dict[str, Any]]] = []
+    def lint(
+        self,
+        documents: Iterable[Document | ReportError],
+        channel: str | None = None,
+        *,
+        cache: ResultCache | None = None,
+        jobs: int = 1,
+    ) -> Iterator[DocumentResult | ReportError]:
+        """Lint a stream of documents, in order (errors pass through in their place).
 
-        def items() -> Iterator[_Item]:
-            for entry in documents:
-                if isinstance(entry, ReportError):
-                    errors_before.append(entry)
-                    continue
-                if len(entry.text) > self.max_doc_chars:
-                    errors_before.append(self._too_long(entry))
-                    continue
-                yield self._item(entry, default_channel)
+        ``channel`` is the default channel. With ``cache``, unchanged documents are not parsed at
+        all. With ``jobs > 1`` large inputs are analysed by that many worker processes; the
+        results are identical whatever ``jobs`` is.
+        """
+        default_channel = self.check_channel(channel)
+        library_rules = [
+            cls(self.guide, self.guide.rule_setting(cls.code), None)
+            for cls in self.rule_classes
+            if issubclass(cls, LibraryRule)
+        ]
+        run_namespace = self.cache_namespace() if cache is not None else ""
+        executor = _Executor(self, jobs)
+        current: SourceFile | None = None
+        buffered: list[tuple[Document, str, Analysis]] = []
 
         def flush() -> Iterator[DocumentResult]:
-            library_findings: dict[int, list[tuple[Rule, Finding]]] = {}
+            library_findings: dict[int, list[list[Any]]] = {}
             for rule in library_rules:
                 for index, finding in rule.finish_file():
-                    library_findings.setdefault(index, []).append((rule, finding))
-            for index, (document, channel_name, findings, scores) in enumerate(buffered):
-                pairs = [*findings, *library_findings.get(index, [])]
-                yield self._result(document, channel_name, pairs, scores)
+                    severity = str(finding.severity) if finding.severity else None
+                    row = [rule.code, finding.start, finding.end, finding.message, list(finding.suggestions), severity]
+                    library_findings.setdefault(index, []).append(row)
+            for index, (document, channel_name, analysis) in enumerate(buffered):
+                yield self._result(
+                    document,
+                    channel_name,
+                    [*analysis["findings"], *library_findings.get(index, [])],
+                    analysis["scores"],
+                )
             buffered.clear()
 
-        for item, doc in self._parse(items()):
-            while errors_before:
-                yield errors_before.pop(0)
-            if item.error is not None:
-                yield item.error
-            if item.document.source is not current:
-                yield from flush()
-                current = item.document.source
-                for library_rule in library_rules:
-                    library_rule.start_file()
-            ctx = DocumentContext(
-                doc, self.guide.channel(item.channel), self.guide, item.document.record_id, nlp=self.nlp
-            )
-            findings: list[tuple[Rule, Finding]] = []
-            for rule in rules:
-                findings.extend((rule, f) for f in rule.check(ctx))
-            for library_rule in library_rules:
-                library_rule.observe(len(buffered), ctx)
-            scores = {name: scorer(ctx) for name, (scorer, _) in self.scorers}
-            buffered.append((item.document, item.channel, findings, scores))
-        yield from flush()
-        yield from errors_before
+        try:
+            for window in _windows(self._items(documents, default_channel), WINDOW_DOCS):
+                items = [entry for entry in window if isinstance(entry, _Item)]
+                analyses = self._analyses(items, executor, cache, run_namespace)
+                for entry in window:
+                    if isinstance(entry, ReportError):
+                        yield entry
+                        continue
+                    if entry.error is not None:
+                        yield entry.error
+                    if entry.document.source is not current:
+                        yield from flush()
+                        current = entry.document.source
+                        for rule in library_rules:
+                            rule.start_file()
+                    analysis = analyses[id(entry)]
+                    for rule in library_rules:
+                        rule.observe(len(buffered), entry.document.record_id, analysis["observations"].get(rule.code))
+                    buffered.append((entry.document, entry.channel, analysis))
+            yield from flush()
+        finally:
+            executor.close()
+
+    def _items(
+        self, documents: Iterable[Document | ReportError], default_channel: str
+    ) -> Iterator[_Item | ReportError]:
+        for entry in documents:
+            if isinstance(entry, ReportError):
+                yield entry
+            elif len(entry.text) > self.max_doc_chars:
+                yield self._too_long(entry)
+            else:
+                yield self._item(entry, default_channel)
+
+    def _analyses(
+        self, items: list[_Item], executor: _Executor, cache: ResultCache | None, run_namespace: str
+    ) -> dict[int, Analysis]:
+        """Each item's analysis: from the cache where possible, else computed (and then cached)."""
+        from voicelint.cache import document_key
+
+        keys = (
+            {id(item): document_key(run_namespace, item.channel, item.document.text) for item in items} if cache else {}
+        )
+        cached = cache.get_many(list(keys.values())) if cache is not None else {}
+        results: dict[int, Analysis] = {}
+        missing: list[_Item] = []
+        for item in items:
+            hit = cached.get(keys[id(item)]) if cache is not None else None
+            if hit is not None:
+                results[id(item)] = hit
+            else:
+                missing.append(item)
+        computed = executor.analyze([(i.document.text, i.channel, i.document.record_id) for i in missing])
+        for item, analysis in zip(missing, computed, strict=True):
+            results[id(item)] = analysis
+        if cache is not None and missing:
+            cache.put_many((keys[id(item)], results[id(item)]) for item in missing)
+        return results
 
     def _too_long(self, document: Document) -> ReportError:
         what = f"record {document.record_id}" if document.record_id is not None else "document"
@@ -208,10 +318,10 @@ class Linter:
         return _Item(document, document.channel or default_channel, None)
 
     def _result(
-        self, document: Document, channel: str, pairs: list[tuple[Rule, Finding]], scores: dict[str, Any]
+        self, document: Document, channel: str, findings: list[list[Any]], scores: dict[str, Any]
     ) -> DocumentResult:
         violations = sorted(
-            (self._violation(document, rule, finding) for rule, finding in pairs),
+            (self._violation(document, row) for row in findings),
             key=lambda v: (v.offset, v.rule, v.length),
         )
         return DocumentResult(
@@ -223,24 +333,64 @@ class Linter:
             violations=tuple(violations),
         )
 
-    @staticmethod
-    def _violation(document: Document, rule: Rule, finding: Finding) -> Violation:
-        span = document.locate(finding.start, finding.end)
+    def _violation(self, document: Document, row: list[Any]) -> Violation:
+        code, start, end, message, suggestions, severity = row
+        rule = self._by_code[code]
+        span = document.locate(start, end)
+        setting = self.guide.rule_setting(code)
         return Violation(
-            rule=rule.code,
+            rule=code,
             name=rule.name,
             category=rule.category,
-            severity=finding.severity or rule.effective_severity,
-            message=finding.message,
+            severity=Severity.parse(severity) if severity else (setting.severity or rule.severity),
+            message=message,
             line=span.start.line,
             column=span.start.column,
             end_line=span.end.line,
             end_column=span.end.column,
             offset=span.start.offset,
             length=span.length,
-            match=document.text[finding.start : finding.end],
-            suggestions=finding.suggestions,
+            match=document.text[start:end],
+            suggestions=tuple(suggestions),
         )
+
+
+def _windows(entries: Iterable[_Item | ReportError], size: int) -> Iterator[list[_Item | ReportError]]:
+    window: list[_Item | ReportError] = []
+    for entry in entries:
+        window.append(entry)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+class _Executor:
+    """Runs analyses in this process, or in worker processes once an input is large enough."""
+
+    def __init__(self, linter: Linter, jobs: int) -> None:
+        self.linter = linter
+        self.jobs = max(1, jobs)
+        self._pool: Any = None
+
+    def analyze(self, batch: list[tuple[str, str, str | None]]) -> list[Analysis]:
+        if not batch:
+            return []
+        if self._pool is None and self.jobs > 1 and len(batch) >= PARALLEL_MIN_DOCS:
+            from voicelint.parallel import start_pool
+
+            self._pool = start_pool(self.linter, self.jobs)
+        if self._pool is None:
+            return self.linter.analyzer.analyze(batch)
+        from voicelint.parallel import analyze_in_pool
+
+        return analyze_in_pool(self._pool, batch, self.jobs)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
 
 def _chunks(text: str, size: int) -> list[str]:

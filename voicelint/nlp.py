@@ -137,3 +137,20 @@ def _load(model: str, components: frozenset[str]) -> Language:
 def load_pipeline(features: Iterable[str] = ("lemma", "sents"), model: str | None = None) -> Language:
     """The shared pipeline for ``features`` (cached per model and component set)."""
     return _load(resolve_model_name(model), components_for(features))
+
+
+def model_identity(model: str | None = None) -> str:
+    """The configured model's name and installed version (part of the result-cache key).
+
+    Does not import spaCy: a cached run that needs no parsing stays fast.
+    """
+    name = resolve_model_name(model)
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return f"{name}=={version(name)}"
+        except PackageNotFoundError:
+            return f"{name}=={version(name.replace('_', '-'))}"
+    except Exception:  # a path, or a package without metadata: the name (path) must do
+        return name

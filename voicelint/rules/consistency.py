@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from voicelint.guide.model import Guide, RuleSetting
 from voicelint.guide.schema import Number
@@ -43,7 +43,7 @@ class ReusedSentenceRule(LibraryRule):
     bad_example = "Thank you for your patience while we look into this. (in 40 of 120 macros)"
     good_example = "Each macro opens with what it is about; shared wording lives in one snippet on purpose."
 
-    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language) -> None:
+    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language | None) -> None:
         super().__init__(guide, setting, nlp)
         self._collector: ReuseCollector | None = None
         self._record_ids: list[str] = []
@@ -54,10 +54,24 @@ class ReusedSentenceRule(LibraryRule):
         self._collector = ReuseCollector(min_words=self.option("min_words"))
         self._record_ids = []
 
-    def observe(self, index: int, ctx: DocumentContext) -> None:
+    def observation(self, ctx: DocumentContext) -> list[list[Any]]:
+        """``[key words, start, end, text]`` of each long-enough sentence of the record."""
+        from voicelint.boilerplate.reuse import normalise_sentence
+
+        found: list[list[Any]] = []
+        for sent in ctx.doc.sents:
+            words = normalise_sentence(sent)
+            if sum(1 for w in words if not w.startswith("<")) >= self.option("min_words"):
+                found.append([words, sent.start_char, sent.end_char, sent.text])
+        return found
+
+    def observe(self, index: int, record_id: str | None, observation: Any) -> None:
         assert self._collector is not None, "start_file() must come first"
-        self._collector.add(index, ctx.doc)
-        self._record_ids.append(ctx.record_id if ctx.record_id is not None else f"#{index + 1}")
+        for words, start, end, text in observation:
+            key = " ".join(words)
+            self._collector.by_key[key].append((index, start, end, text))
+            self._collector.key_words.setdefault(key, words)
+        self._record_ids.append(record_id if record_id is not None else f"#{index + 1}")
 
     def finish_file(self) -> Iterator[tuple[int, Finding]]:
         if self._collector is None:

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from voicelint.fast_yaml import load_data
 from voicelint.tone.features import is_shouted
 from voicelint.tone.lexicons import PhraseSet, load, normalise
 
@@ -55,7 +54,7 @@ class _PhraseRule:
 @lru_cache(maxsize=1)
 def _phrase_rules() -> tuple[_PhraseRule, ...]:
     text = (importlib.resources.files("voicelint.tone") / "data" / "findings.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_data(text)
     rules = []
     for kind in ("blame", "condescension"):
         spec = data[kind]

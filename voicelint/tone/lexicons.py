@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
+from voicelint.fast_yaml import load_data
 
 _PACKAGE = "voicelint.tone"
 
@@ -145,9 +145,9 @@ def _vader_valence() -> dict[str, float]:
 @lru_cache(maxsize=1)
 def load() -> Lexicons:
     """The lexicons (cached: the files are read and compiled once per process)."""
-    warmth = yaml.safe_load(_read_text("warmth.yaml"))
-    negativity = yaml.safe_load(_read_text("negativity.yaml"))
-    enthusiasm = yaml.safe_load(_read_text("enthusiasm.yaml"))
+    warmth = load_data(_read_text("warmth.yaml"))
+    negativity = load_data(_read_text("negativity.yaml"))
+    enthusiasm = load_data(_read_text("enthusiasm.yaml"))
     acronyms = frozenset(
         word
         for line in _read_text("acronyms.txt").splitlines()

@@ -1,0 +1,135 @@
+"""The result cache and worker processes never change a report; the cache skips unchanged work."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from voicelint import engine
+from voicelint.api import LintOptions, iter_results, load_guide
+from voicelint.report import DocumentResult, ReportError
+
+REPLIES = [
+    "We apologize for any inconvenience. Per our policy we cannot refund this order.",
+    "Hi Sam, I've refunded the $12 to your card. It should show up by Friday. Jo",
+    "Please log in to the web site and e-mail us the order number!!!",
+    "Thank you for your patience while our billing team looks into this for you.",
+    "Unfortunately that is not possible. As I already said, you should have checked the size guide.",
+]
+
+
+def library(tmp_path: Path, count: int, name: str = "macros.json") -> Path:
+    records = {f"Macro {i}": f"{REPLIES[i % len(REPLIES)]} (ref {i})" for i in range(count)}
+    path = tmp_path / name
+    path.write_text(json.dumps(records, indent=1), encoding="utf-8")
+    return path
+
+
+def report(paths: list[Path], **options: Any) -> list[dict[str, Any]]:
+    guide = load_guide("support-default")
+    out = []
+    for result in iter_results([str(p) for p in paths], guide, LintOptions(**options)):
+        assert isinstance(result, DocumentResult | ReportError)
+        out.append(result.to_dict())
+    return out
+
+
+def test_second_run_is_identical_and_parses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = library(tmp_path, 12)
+    cache_dir = str(tmp_path / "cache")
+    first = report([path], cache_dir=cache_dir)
+
+    def no_parsing(self: object, batch: object) -> object:
+        raise AssertionError("a cached document was analysed again")
+
+    monkeypatch.setattr(engine.Analyzer, "analyze", no_parsing)
+    second = report([path], cache_dir=cache_dir)
+    assert second == first
+    assert any(d["violations"] for d in first)
+
+
+def test_cached_findings_are_relocated_when_a_record_moves(tmp_path: Path) -> None:
+    path = tmp_path / "macros.json"
+    path.write_text(json.dumps({"A": "Please log in."}), encoding="utf-8")
+    cache_dir = str(tmp_path / "cache")
+    [before] = report([path], cache_dir=cache_dir)
+    path.write_text("\n\n" + json.dumps({"Z": "Thanks!", "A": "Please log in."}, indent=4), encoding="utf-8")
+    after = {d["id"]: d for d in report([path], cache_dir=cache_dir)}["A"]
+    assert before["violations"][0]["line"] == 1
+    assert after["violations"][0]["line"] == 5
+    text = path.read_text(encoding="utf-8")
+    v = after["violations"][0]
+    assert text[v["offset"] : v["offset"] + v["length"]] == "log in"
+
+
+def test_a_changed_guide_does_not_reuse_results(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("Please log in to continue.", encoding="utf-8")
+    cache_dir = str(tmp_path / "cache")
+    guide_file = tmp_path / "guide.yaml"
+    guide_file.write_text("version: 1\nterms: [{use: sign in, avoid: [log in]}]\n", encoding="utf-8")
+    options = LintOptions(cache_dir=cache_dir)
+    first = list(iter_results([str(path)], load_guide(str(guide_file)), options))
+    guide_file.write_text("version: 1\nterms: [{use: log on, avoid: [log in]}]\n", encoding="utf-8")
+    second = list(iter_results([str(path)], load_guide(str(guide_file)), options))
+    assert isinstance(first[0], DocumentResult) and isinstance(second[0], DocumentResult)
+    assert first[0].violations[0].suggestions == ("sign in",)
+    assert second[0].violations[0].suggestions == ("log on",)
+
+
+def test_a_corrupted_cache_is_rebuilt_not_trusted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = library(tmp_path, 5)
+    cache_dir = tmp_path / "cache"
+    first = report([path], cache_dir=str(cache_dir))
+    database = cache_dir / "results.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        (cache_dir / f"results.sqlite3{suffix}").unlink(missing_ok=True)
+    database.write_bytes(b"this is not a database" * 100)
+    assert report([path], cache_dir=str(cache_dir)) == first
+    assert "rebuilding it" in capsys.readouterr().err
+    assert report([path], cache_dir=str(cache_dir)) == first
+
+
+def test_a_tampered_cache_value_is_a_miss(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = library(tmp_path, 3)
+    cache_dir = tmp_path / "cache"
+    first = report([path], cache_dir=str(cache_dir))
+    with sqlite3.connect(cache_dir / "results.sqlite3") as db:
+        db.execute("UPDATE results SET value = ?", (b"garbage",))
+    assert report([path], cache_dir=str(cache_dir)) == first
+
+
+def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "PARALLEL_MIN_DOCS", 10)
+    monkeypatch.setattr(engine, "WINDOW_DOCS", 25)  # several windows, each spread over the workers
+    paths = [library(tmp_path, 40, "a.json"), library(tmp_path, 15, "b.json")]
+    single = report(paths, jobs=1)
+    parallel = report(paths, jobs=2)
+    assert parallel == single
+    assert len(single) == 55
+    reused = [v for d in single for v in d["violations"] if v["rule"] == "VL601"]
+    assert reused, "library rules must still see every record when workers analyse them"
+
+
+def test_concurrent_runs_share_one_cache_safely(tmp_path: Path) -> None:
+    path = library(tmp_path, 20)
+    env = {**os.environ, "VOICELINT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "voicelint", "check", str(path), "--format", "json", "--jobs", "1"]
+    runs = [
+        subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    reports = [json.loads(out) for out, _ in outputs]
+    assert all(run.returncode == 1 for run in runs), [err.decode() for _, err in outputs]
+    assert reports[0]["documents"] == reports[1]["documents"] == reports[2]["documents"]
+    again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, check=False, timeout=600)
+    assert json.loads(again.stdout)["documents"] == reports[0]["documents"]

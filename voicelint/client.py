@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
@@ -53,16 +54,28 @@ class Connection:
 
     def __init__(self, socket_path: str | None = None, timeout: float = 10.0) -> None:
         self.socket_path = socket_path or default_socket_path()
-        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._socket.settimeout(min(timeout, CONNECT_TIMEOUT))
-        try:
-            self._socket.connect(self.socket_path)
-        except OSError as exc:
-            self._socket.close()
-            raise ServerUnavailable(f"no voicelint server on {self.socket_path}: {exc.strerror or exc}") from None
+        self._socket = self._connect(min(timeout, CONNECT_TIMEOUT))
         self._socket.settimeout(timeout)
         self._reader = self._socket.makefile("rb")
         self._next_id = 0
+
+    def _connect(self, timeout: float) -> socket.socket:
+        """Connect, retrying while a live server's accept queue is full (EAGAIN on Unix sockets)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(timeout)
+            try:
+                sock.connect(self.socket_path)
+                return sock
+            except BlockingIOError:
+                sock.close()
+                if time.monotonic() >= deadline:
+                    raise ServerUnavailable(f"the voicelint server on {self.socket_path} is too busy") from None
+                time.sleep(0.01)
+            except OSError as exc:
+                sock.close()
+                raise ServerUnavailable(f"no voicelint server on {self.socket_path}: {exc.strerror or exc}") from None
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send one request and return the raw response object (errors included)."""

@@ -392,6 +392,7 @@ class VoicelintServer(socketserver.ThreadingUnixStreamServer):
     """The socket server: a thread per connection, clean stop, idle timeout, socket cleanup."""
 
     daemon_threads = True
+    request_queue_size = 128  # many editors/agents may connect at once; 5 (the default) refuses bursts
     block_on_close = True  # server_close() waits for connections to finish their request
 
     def __init__(

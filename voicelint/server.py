@@ -252,9 +252,11 @@ class LintService:
         if reader not in ("plain", "auto"):
             raise RequestError("bad-request", f"unknown reader {reader!r}; expected 'plain' or 'auto'")
         select, ignore = _string_list(request, "select"), _string_list(request, "ignore")
-        guide = self.guides.get(_optional_string(request, "guide"), cwd)
+        guide_source = _optional_string(request, "guide")
         try:
+            # Guide loading shares the lock: it builds rule catalogues the running lint may be reading.
             with self._lint_lock:
+                guide = self.guides.get(guide_source, cwd)
                 if reader == "auto":
                     data = self._lint_by_path(text, path, guide, channel, select, ignore)
                 else:

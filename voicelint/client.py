@@ -12,6 +12,7 @@ import os
 import socket
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
@@ -21,7 +22,9 @@ from voicelint.server import default_socket_path
 __all__ = [
     "Connection",
     "ServerError",
+    "ServerResults",
     "ServerUnavailable",
+    "lint_paths_via_server",
     "lint_via_server",
     "ping",
     "report_from_dict",
@@ -112,22 +115,27 @@ class Connection:
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         reader: str = "plain",
+        text_field: str | None = None,
+        max_doc_chars: int | None = None,
     ) -> dict[str, Any]:
         """The ``check --format json`` report of ``text`` (the response's ``id`` removed)."""
-        response = self.call(
-            {
-                "op": "lint",
-                "text": text,
-                "path": path,
-                "channel": channel,
-                "guide": guide,
-                "select": list(select),
-                "ignore": list(ignore),
-                "format": "json",
-                "reader": reader,
-                "cwd": os.getcwd(),
-            }
-        )
+        payload: dict[str, Any] = {
+            "op": "lint",
+            "text": text,
+            "path": path,
+            "channel": channel,
+            "guide": guide,
+            "select": list(select),
+            "ignore": list(ignore),
+            "format": "json",
+            "reader": reader,
+            "cwd": os.getcwd(),
+        }
+        if text_field is not None:
+            payload["text_field"] = text_field
+        if max_doc_chars is not None:
+            payload["max_doc_chars"] = max_doc_chars
+        response = self.call(payload)
         response.pop("id", None)
         return response
 
@@ -183,6 +191,73 @@ def shutdown(socket_path: str | None = None, timeout: float = 5.0) -> None:
     """Ask the server to stop (it finishes in-flight requests and removes its socket)."""
     with Connection(socket_path, timeout) as connection:
         connection.call({"op": "shutdown"})
+
+
+@dataclass
+class ServerResults:
+    """What ``voicelint check`` prints: the guide and every result in input order."""
+
+    guide_name: str
+    guide_path: str | None
+    results: list[DocumentResult | ReportError] = field(default_factory=list)
+
+
+def lint_paths_via_server(
+    paths: Sequence[str],
+    *,
+    stdin_text: str | None = None,
+    channel: str | None = None,
+    guide: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    text_field: str | None = None,
+    max_doc_chars: int | None = None,
+    socket_path: str | None = None,
+    timeout: float = 30.0,
+) -> ServerResults:
+    """``voicelint check PATHS`` on the server: files and folders as the CLI finds and reads them.
+
+    The files are found and read here (folders walked, the guide file skipped, bytes decoded as
+    UTF-8) and each is sent with ``reader: auto``, so Markdown and libraries are read as ``check``
+    reads them. Nothing is returned until every file is answered, so a caller that catches
+    :class:`ServerUnavailable` can lint in-process instead without printing anything twice.
+    ``guide``: as for :func:`lint_via_server`; pass what ``check`` would load (``--guide`` or the
+    discovered guide) so the server's ``--guide`` does not override the user's project guide.
+    """
+    from voicelint import sources
+    from voicelint.sources.reading import _read_bytes
+
+    excluded = [guide] if guide and guide.endswith((".yaml", ".yml")) else []
+    outcome: ServerResults | None = None
+    pending: list[DocumentResult | ReportError] = []
+    with Connection(socket_path, timeout) as connection:
+        for entry in sources.discover(list(paths), exclude=excluded):
+            if not isinstance(entry, str):
+                pending.append(entry)
+                continue
+            if entry == "-":
+                text: str | ReportError = stdin_text or ""
+            else:
+                data = _read_bytes(entry)
+                text = data if isinstance(data, ReportError) else sources.decode(entry, data)
+            if isinstance(text, ReportError):
+                pending.append(text)
+                continue
+            report = report_from_dict(
+                connection.lint(
+                    text, path=entry, channel=channel, guide=guide, select=select, ignore=ignore, reader="auto",
+                    text_field=text_field, max_doc_chars=max_doc_chars,
+                )
+            )
+            if outcome is None:
+                outcome = ServerResults(report.guide_name, report.guide_path)
+            pending.extend(report.errors)  # the JSON report keeps errors apart: list a file's errors first
+            pending.extend(report.documents)
+        if outcome is None:  # nothing was readable: ask for the guide's name with an empty text
+            report = report_from_dict(connection.lint("", guide=guide, select=select, ignore=ignore))
+            outcome = ServerResults(report.guide_name, report.guide_path)
+    outcome.results = pending
+    return outcome
 
 
 def report_from_dict(data: dict[str, Any]) -> Report:

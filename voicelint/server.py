@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 if TYPE_CHECKING:
+    from voicelint.api import LintOptions
     from voicelint.guide.model import Guide
 
 PROTOCOL_VERSION = 1
@@ -44,7 +45,8 @@ MAX_DRAIN_BYTES = 64 * 1024 * 1024
 GUIDE_CACHE_SIZE = 16
 OPS = ("lint", "ping", "shutdown")
 REQUEST_KEYS = frozenset(
-    {"id", "op", "text", "path", "channel", "guide", "select", "ignore", "format", "reader", "cwd"}
+    {"id", "op", "text", "path", "channel", "guide", "select", "ignore", "format", "reader", "cwd", "text_field",
+     "max_doc_chars"}
 )
 #: A short draft linted before the server reports ready, so the first real request is warm too.
 _WARM_UP_TEXT = "Hi Sam, thanks for writing in. I've refunded the order; it should arrive in 3-5 days."
@@ -233,7 +235,8 @@ class LintService:
 
     def lint(self, request: dict[str, Any]) -> dict[str, Any]:
         """The ``check --format json`` report of one text (``reader: auto`` reads it by its path)."""
-        from voicelint.engine import UnknownChannelError
+        from voicelint.api import LintOptions
+        from voicelint.engine import DEFAULT_MAX_DOC_CHARS, UnknownChannelError
         from voicelint.nlp import ModelNotFoundError
         from voicelint.rules import UnknownSelectorError
 
@@ -252,18 +255,27 @@ class LintService:
         if reader not in ("plain", "auto"):
             raise RequestError("bad-request", f"unknown reader {reader!r}; expected 'plain' or 'auto'")
         select, ignore = _string_list(request, "select"), _string_list(request, "ignore")
+        text_field = _optional_string(request, "text_field")
+        max_doc_chars = request.get("max_doc_chars", DEFAULT_MAX_DOC_CHARS)
+        if isinstance(max_doc_chars, bool) or not isinstance(max_doc_chars, int) or max_doc_chars < 1:
+            raise RequestError("bad-request", "'max_doc_chars' must be a positive integer")
+        options = LintOptions(
+            channel=channel, select=select, ignore=ignore, model=self.model, text_field=text_field,
+            max_doc_chars=max_doc_chars,
+        )
         guide_source = _optional_string(request, "guide")
         try:
             # Guide loading shares the lock: it builds rule catalogues the running lint may be reading.
             with self._lint_lock:
                 guide = self.guides.get(guide_source, cwd)
                 if reader == "auto":
-                    data = self._lint_by_path(text, path, guide, channel, select, ignore)
+                    data = self._lint_by_path(text, path, guide, options)
                 else:
                     from voicelint.api import lint_text
 
                     report = lint_text(
-                        text, guide=guide, channel=channel, path=path, select=select, ignore=ignore, model=self.model
+                        text, guide=guide, channel=channel, path=path, select=select, ignore=ignore,
+                        model=self.model, max_doc_chars=max_doc_chars,
                     )
                     data = report.to_dict()
         except (UnknownChannelError, UnknownSelectorError, ModelNotFoundError) as exc:
@@ -271,22 +283,14 @@ class LintService:
         data["guide"]["path"] = _display_path(data["guide"]["path"], cwd)
         return data
 
-    def _lint_by_path(
-        self,
-        text: str,
-        path: str,
-        guide: Guide,
-        channel: str | None,
-        select: tuple[str, ...],
-        ignore: tuple[str, ...],
-    ) -> dict[str, Any]:
+    def _lint_by_path(self, text: str, path: str, guide: Guide, options: LintOptions) -> dict[str, Any]:
         """Like ``voicelint check PATH`` on a file holding ``text``: Markdown and libraries by extension."""
         from voicelint import __version__, sources
-        from voicelint.api import LintOptions, _read_options, linter_for
+        from voicelint.api import _read_options, linter_for
         from voicelint.report import Report, ReportError
 
-        options = LintOptions(channel=channel, select=select, ignore=ignore, model=self.model)
         linter = linter_for(guide, options)
+        channel = options.channel
         documents = sources.read_text(path, text, _read_options(guide, options))
         report = Report(guide_name=guide.name, guide_path=guide.path, tool_version=__version__)
         for result in linter.lint(documents, channel):

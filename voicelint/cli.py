@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -77,6 +77,9 @@ def main() -> None:
               help="Reuse results of unchanged documents from the cache folder.")
 @click.option("--cache-dir", metavar="DIR", help=(
     "Result cache folder (default: $VOICELINT_CACHE_DIR, else .voicelint_cache in the current folder)."))
+@click.option("--server", "use_server", is_flag=True, help=(
+    "Lint on a running `voicelint server` (also when $VOICELINT_SERVER is set); lints in-process, "
+    "with a note, when none answers."))
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -93,6 +96,7 @@ def check(
     jobs: int | None,
     use_cache: bool,
     cache_dir: str | None,
+    use_server: bool,
     color: bool | None,
 ) -> None:
     """Lint drafts and libraries: files, folders (recursively), or "-" for stdin.
@@ -119,27 +123,34 @@ def check(
         paths = ("-",)
     if "-" in paths:
         stdin_text = _read_stdin()
-    try:
-        guide = load_guide(guide_path)
-    except GuideError as exc:
-        for error in exc.errors:
-            click.echo(f"voicelint: error: {error}", err=True)
-        sys.exit(EXIT_ERROR)
-    options = LintOptions(
-        channel=channel,
-        select=_split(select),
-        ignore=_split(ignore),
-        model=model,
-        text_field=text_field,
-        max_doc_chars=max_doc_chars,
-        jobs=jobs or os.cpu_count() or 1,
-        cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
-    )
     formatter = formatters()[output_format](sys.stdout, quiet=quiet, color=color)
     summary = RunSummary()
+    remote = None
+    if (use_server or os.environ.get("VOICELINT_SERVER")) and model is None:
+        remote = _lint_on_server(paths, stdin_text, guide_path, channel, select, ignore, text_field, max_doc_chars)
     try:
-        results = iter_results(list(paths), guide, options, stdin_text)
-        formatter.begin(guide.name, guide.path, __version__)
+        if remote is not None:
+            guide_name, shown_path, results = remote.guide_name, remote.guide_path, iter(remote.results)
+        else:
+            try:
+                guide = load_guide(guide_path)
+            except GuideError as exc:
+                for error in exc.errors:
+                    click.echo(f"voicelint: error: {error}", err=True)
+                sys.exit(EXIT_ERROR)
+            options = LintOptions(
+                channel=channel,
+                select=_split(select),
+                ignore=_split(ignore),
+                model=model,
+                text_field=text_field,
+                max_doc_chars=max_doc_chars,
+                jobs=jobs or os.cpu_count() or 1,
+                cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
+            )
+            guide_name, shown_path = guide.name, guide.path
+            results = iter_results(list(paths), guide, options, stdin_text)
+        formatter.begin(guide_name, shown_path, __version__)
         for result in results:
             if isinstance(result, ReportError):
                 summary.add_error(result)
@@ -152,6 +163,47 @@ def check(
         _fail(str(exc))
     formatter.end(summary)
     sys.exit(summary.exit_code(fail_on))
+
+
+def _lint_on_server(
+    paths: Sequence[str],
+    stdin_text: str | None,
+    guide_path: str | None,
+    channel: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    text_field: str | None,
+    max_doc_chars: int,
+) -> Any:
+    """Results from a running ``voicelint server``, or None (with a note) when none answers.
+
+    The guide is resolved here, in the user's folder, so a server started with another default
+    guide lints with the project's guide. Nothing is printed before all results arrived, so a
+    fallback to in-process linting never prints anything twice.
+    """
+    from voicelint.client import ServerError, ServerUnavailable, lint_paths_via_server
+    from voicelint.guide.loader import GuideError, discover_guide
+
+    try:
+        guide = guide_path or discover_guide()
+    except GuideError as exc:
+        _fail(str(exc))
+    try:
+        return lint_paths_via_server(
+            list(paths),
+            stdin_text=stdin_text,
+            channel=channel,
+            guide=guide,
+            select=_split(select),
+            ignore=_split(ignore),
+            text_field=text_field,
+            max_doc_chars=max_doc_chars,
+        )
+    except ServerUnavailable as exc:
+        click.echo(f"voicelint: note: {exc}; linting in-process", err=True)
+        return None
+    except ServerError as exc:
+        _fail(exc.message)
 
 
 def _read_stdin() -> str:
@@ -199,6 +251,14 @@ def explain(code_or_name: str, guide_path: str | None) -> None:
         _fail(f"no rule or topic named {code_or_name!r}; known: {', '.join(known_topics())}")
     click.echo(text)
 
+
+def _register_server_command() -> None:
+    from voicelint.server import server_command
+
+    main.add_command(server_command)
+
+
+_register_server_command()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

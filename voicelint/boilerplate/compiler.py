@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from voicelint.boilerplate.keys import WordKeys, normalise_word, token_key
+from voicelint.boilerplate.keys import WordKeys, lemma_key, normalise_word
 from voicelint.boilerplate.syntax import GAP_MAX, Element, Gap, Word, parse_phrase
+from voicelint.token_table import TokenTable, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,24 +58,49 @@ _INSERTABLE_WORDS = {
 
 def insertable(token: Token) -> bool:
     """May this token sit inside a stock phrase without changing it (an adverb or "do", no negation)?"""
-    lower = token.lower_
+    return is_insertable(token.lower_, token.pos_)
+
+
+def is_insertable(lower: str, pos: str) -> bool:
+    """:func:`insertable` from the token's lowercase text and coarse part of speech."""
     if lower in NEGATIONS:
         return False
-    return token.pos_ == "ADV" or lower in _INSERTABLE_WORDS
+    return pos == "ADV" or lower in _INSERTABLE_WORDS
 
 
 def key_doc(doc: Doc) -> Doc:
     """The shadow document patterns run on (same tokens and offsets, keys as ORTH)."""
+    table = token_table(doc)
+    return shadow_doc(doc, table, document_keys(table))
+
+
+def document_keys(table: TokenTable) -> list[str]:
+    """The match key of every token of a document (computed once per Doc, shared by the pattern
+    and fuzzy passes)."""
+    return table.derived(document_keys, lambda t: [lemma_key(lemma) for lemma in t.lemmas])
+
+
+def shadow_doc(doc: Doc, table: TokenTable, keys: list[str]) -> Doc:
+    """:func:`key_doc` from the document's token table and keys. NORM and LEMMA are written with one
+    ``from_array`` call: setting them token by token created two Token objects per token."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER, NORM
     from spacy.tokens import Doc
 
+    strings = doc.vocab.strings
     shadow = Doc(
         doc.vocab,
-        words=[token_key(t) or t.text for t in doc],
-        spaces=[bool(t.whitespace_) for t in doc],
-        lemmas=[INSERTABLE if insertable(t) else "-" for t in doc],
+        words=[key or text for key, text in zip(keys, table.texts, strict=True)],
+        spaces=[bool(ws) for ws in table.whitespace],
     )
-    for original, token in zip(doc, shadow, strict=True):
-        token.norm_ = original.lower_
+    if len(shadow):
+        plus, minus = strings.add(INSERTABLE), strings.add("-")
+        pairs = zip(table.lowers, table.pos, strict=True)
+        lemmas = [plus if is_insertable(lower, pos) else minus for lower, pos in pairs]
+        values: Any = np.empty((len(shadow), 2), dtype="uint64")
+        values[:, 0] = lemmas
+        values[:, 1] = doc.to_array([LOWER])
+        shadow.from_array([LEMMA, NORM], values)
     return shadow
 
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicelint.boilerplate.compiler import NEGATIONS, CompiledExpansion, CompiledSlot
-from voicelint.boilerplate.keys import token_key
+from voicelint.boilerplate.compiler import NEGATIONS, CompiledExpansion, CompiledSlot, document_keys
+from voicelint.token_table import TokenTable, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -54,13 +54,25 @@ def _typo_limit(word: str) -> int:
 
 
 def _is_typo_of(written: str, slot: CompiledSlot) -> bool:
+    return _is_typo(written, _typo_surfaces(slot))
+
+
+def _typo_surfaces(slot: CompiledSlot) -> dict[str, tuple[str, ...]]:
+    """The slot's written forms a typo may be of (five letters or more), by first letter."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for surface in sorted(slot.surfaces):
+        if len(surface) >= 5:
+            by_first[surface[0]].append(surface)
+    return {first: tuple(forms) for first, forms in by_first.items()}
+
+
+def _is_typo(written: str, surfaces: dict[str, tuple[str, ...]]) -> bool:
+    """Is ``written`` a light typo of one of ``surfaces`` (same first letter, within the edit limit)?"""
     limit = _typo_limit(written)
     if not limit:
         return False
-    return any(
-        surface[:1] == written[:1] and len(surface) >= 5 and within_edits(written, surface, limit)
-        for surface in slot.surfaces
-    )
+    candidates = surfaces.get(written[:1])
+    return candidates is not None and any(within_edits(written, surface, limit) for surface in candidates)
 
 
 @dataclass(frozen=True)
@@ -76,15 +88,45 @@ class _Entry:
     expansion: CompiledExpansion
     required: tuple[CompiledSlot, ...]
     optional_count: int
+    #: The required words' key sets, rarest first: checking a sentence stops at the first miss too many.
+    check_order: tuple[frozenset[str], ...]
+    #: Per required word, :func:`_typo_surfaces` (computed once, not per sentence and word).
+    typo_surfaces: tuple[dict[str, tuple[str, ...]], ...]
+
+
+#: Words too common to decide whether an entry (or, in the matcher, a pattern) is worth trying on
+#: a sentence: indexing by them would make nearly every entry a candidate for nearly every sentence.
+_COMMON_WORDS = (
+    "we you your our for to the a an be do have thank thanks please any if this that it with in on can "
+    "will would not at of and or let know help get so again time here there all more out us"
+)
+COMMON_KEYS = frozenset(_COMMON_WORDS.split())
+
+
+#: Ranks of required words an entry is indexed under: ``misses + 2`` for the largest ``misses``.
+_INDEXED_RANKS = 4
+
+
+def _allowed_misses(required_count: int) -> int:
+    """Required words an entry may miss and still be aligned (one; two in phrases of six or more)."""
+    return 2 if required_count >= 6 else 1
 
 
 class FuzzyIndex:
-    """All fuzzy-eligible expansions, indexed by the keys of their required words."""
+    """All fuzzy-eligible expansions, indexed by the keys of their required words.
+
+    An entry is aligned against a sentence only if the sentence has the keys of all but ``misses``
+    (one, or two for six words or more) of its required words. Then among any ``misses + 2`` of
+    them at least two are present, so each entry is indexed under its ``misses + 2`` rarest words
+    only, one bitmask (a bit per entry) per rank and key: a sentence ORs the masks of its keys per
+    rank, and only entries with bits in two ranks are counted in full and aligned. A sentence with
+    "we" and "you" thus no longer walks every entry that contains "we" or "you".
+    """
 
     def __init__(self, expansions: Sequence[CompiledExpansion]) -> None:
         self._entries: list[_Entry] = []
         seen: set[tuple[str, tuple[frozenset[str], ...]]] = set()
-        self._by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._rank_masks: list[dict[str, int]] = [defaultdict(int) for _ in range(_INDEXED_RANKS)]
         for expansion in expansions:
             if expansion.has_gap:
                 continue
@@ -97,45 +139,69 @@ class FuzzyIndex:
             seen.add(signature)
             optional_count = sum(1 for s in expansion.slots if s is not None and s.optional)
             index = len(self._entries)
-            self._entries.append(_Entry(expansion, required, optional_count))
-            for position, slot in enumerate(required):
+            rarest = sorted(required, key=lambda s: (not s.keys.isdisjoint(COMMON_KEYS), len(s.keys)))
+            typo_surfaces = tuple(_typo_surfaces(s) for s in required)
+            self._entries.append(
+                _Entry(expansion, required, optional_count, tuple(s.keys for s in rarest), typo_surfaces)
+            )
+            for rank, slot in enumerate(rarest[: _allowed_misses(len(required)) + 2]):
                 for key in slot.keys:
-                    self._by_key[key].append((index, position))
+                    self._rank_masks[rank][key] |= 1 << index
 
     def __len__(self) -> int:
         return len(self._entries)
 
+    def _candidates(self, present: set[str]) -> int:
+        """Bitmask of the entries with at least two indexed words among ``present``."""
+        once = twice = 0
+        for masks in self._rank_masks:
+            hit = 0
+            for key in present:
+                mask = masks.get(key)
+                if mask:
+                    hit |= mask
+            twice |= once & hit
+            once |= hit
+        return twice
+
     def search(self, keys: Sequence[str], lowers: Sequence[str]) -> list[FuzzyHit]:
-        """Hits in one sentence given its words' keys and lowercase forms (punctuation removed)."""
-        slots_hit: dict[int, set[int]] = defaultdict(set)
-        for key in set(keys):
-            for index, position in self._by_key.get(key, ()):
-                slots_hit[index].add(position)
+        """Hits in one sentence given its words' keys and lowercase forms (punctuation removed),
+        in catalogue order."""
+        present = set(keys)
+        candidates = self._candidates(present)
         hits: list[FuzzyHit] = []
-        for index, found in slots_hit.items():
-            entry = self._entries[index]
-            allowed_misses = 2 if len(entry.required) >= 6 else 1
-            if len(found) < len(entry.required) - allowed_misses:
+        typo_words = [i for i, word in enumerate(lowers) if _typo_limit(word)]  # long enough for a typo
+        while candidates:
+            lowest = candidates & -candidates
+            candidates ^= lowest
+            entry = self._entries[lowest.bit_length() - 1]
+            misses_left = _allowed_misses(len(entry.required))
+            for slot_keys in entry.check_order:
+                if slot_keys.isdisjoint(present):
+                    misses_left -= 1
+                    if misses_left < 0:
+                        break
+            if misses_left < 0:
                 continue
-            hit = self._align(entry, keys, lowers)
+            hit = self._align(entry, keys, lowers, typo_words)
             if hit is not None:
                 hits.append(hit)
         return hits
 
-    def _align(self, entry: _Entry, keys: Sequence[str], lowers: Sequence[str]) -> FuzzyHit | None:
+    def _align(
+        self, entry: _Entry, keys: Sequence[str], lowers: Sequence[str], typo_words: Sequence[int]
+    ) -> FuzzyHit | None:
         used: set[int] = set()
         positions: list[int] = []
         typos = 0
         previous = -1
-        for slot in entry.required:
-            exact = [
-                i
-                for i in range(len(keys))
-                if i not in used and (lowers[i] in slot.keys if slot.exact else keys[i] in slot.keys)
-            ]
-            candidates = exact
+        words = range(len(keys))
+        for slot, surfaces in zip(entry.required, entry.typo_surfaces, strict=True):
+            slot_keys = slot.keys
+            written = lowers if slot.exact else keys
+            candidates = [i for i in words if written[i] in slot_keys and i not in used]
             if not candidates and not slot.exact:
-                candidates = [i for i in range(len(keys)) if i not in used and _is_typo_of(lowers[i], slot)]
+                candidates = [i for i in typo_words if i not in used and _is_typo(lowers[i], surfaces)]
                 typos += 1
             if not candidates:
                 return None
@@ -145,7 +211,7 @@ class FuzzyIndex:
             positions.append(chosen)
             previous = chosen
         n = len(entry.required)
-        if typos > (2 if n >= 6 else 1):
+        if typos > _allowed_misses(n):
             return None
         first, last = min(positions), max(positions)
         window = last - first + 1
@@ -162,8 +228,14 @@ class FuzzyIndex:
 
 def sentence_words(tokens: Span) -> tuple[list[int], list[str], list[str]]:
     """Token indices, keys and lowercase forms of the words (not punctuation/space) of a sentence."""
-    indices = [t.i for t in tokens if not (t.is_punct or t.is_space)]
-    doc = tokens[0].doc if len(tokens) else None
-    keys = [token_key(doc[i]) for i in indices] if doc is not None else []
-    lowers = [doc[i].lower_ for i in indices] if doc is not None else []
-    return indices, keys, lowers
+    table = token_table(tokens.doc)
+    return table_sentence_words(table, document_keys(table), tokens.start, tokens.end)
+
+
+def table_sentence_words(
+    table: TokenTable, keys: Sequence[str], start: int, end: int
+) -> tuple[list[int], list[str], list[str]]:
+    """:func:`sentence_words` of tokens ``start:end`` from the document's token table and keys."""
+    is_punct, is_space, lowers = table.is_punct, table.is_space, table.lowers
+    indices = [i for i in range(start, end) if not (is_punct[i] or is_space[i])]
+    return indices, [keys[i] for i in indices], [lowers[i] for i in indices]

@@ -121,7 +121,13 @@ _CONTRACTIONS = {"'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'d": "w
 
 def token_key(token: Token) -> str:
     """The match key of a document token."""
-    lemma = token.lemma_.lower()
+    return lemma_key(token.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def lemma_key(lemma: str) -> str:
+    """The match key of a token with this lemma (cached: lemmas repeat across every document)."""
+    lemma = lemma.lower()
     if "\u2019" in lemma:
         lemma = lemma.replace("\u2019", "'")
         lemma = _CONTRACTIONS.get(lemma, lemma)

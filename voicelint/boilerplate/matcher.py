@@ -7,14 +7,22 @@ alone, then keeps the longest non-overlapping matches.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from voicelint.boilerplate.catalogue import Catalogue
-from voicelint.boilerplate.compiler import CompiledExpansion, compile_phrase, insertable, key_doc, to_pattern
-from voicelint.boilerplate.fuzzy import FuzzyIndex, sentence_words
-from voicelint.boilerplate.keys import WordKeys, token_key
+from voicelint.boilerplate.compiler import (
+    CompiledExpansion,
+    compile_phrase,
+    document_keys,
+    is_insertable,
+    shadow_doc,
+    to_pattern,
+)
+from voicelint.boilerplate.fuzzy import COMMON_KEYS, FuzzyIndex, table_sentence_words
+from voicelint.boilerplate.keys import WordKeys
+from voicelint.token_table import TokenTable, token_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,85 +54,42 @@ class _Candidate:
 _AUXILIARIES = {"be", "do", "will", "would", "shall", "should", "can", "must", "have", "want", "wish"}
 
 
-def _with_subject(doc: Doc, start: int) -> int:
+def _with_subject(table: TokenTable, keys: list[str], start: int) -> int:
     """Where the stock wording starts once its first-person subject is included: a phrase that
     starts with a verb or adjective ("apologize ...", "sorry ...") reaches back over auxiliaries and
     inserted adverbs to a preceding "we"/"I" ("we are deeply sorry ..."), within the sentence."""
-    if doc[start].pos_ not in ("VERB", "ADJ", "AUX"):
+    pos = table.pos
+    if pos[start] not in ("VERB", "ADJ", "AUX"):
         return start
+    sent_start = table.sent_start
     i = start - 1
-    while i >= 0 and not doc[i + 1].is_sent_start and i >= start - 4:
-        token = doc[i]
-        key = token_key(token)
-        if key == "we" and token.pos_ == "PRON":
+    while i >= 0 and not sent_start[i + 1] and i >= start - 4:
+        key = keys[i]
+        if key == "we" and pos[i] == "PRON":
             return i
-        if key not in _AUXILIARIES and not insertable(token):
+        if key not in _AUXILIARIES and not is_insertable(table.lowers[i], pos[i]):
             return start
         i -= 1
     return start
 
 
-#: Words too common to decide whether a pattern is worth running on a document.
-_COMMON_KEYS = frozenset(
-    [
-        "we",
-        "you",
-        "your",
-        "our",
-        "for",
-        "to",
-        "the",
-        "a",
-        "an",
-        "be",
-        "do",
-        "have",
-        "thank",
-        "thanks",
-        "please",
-        "any",
-        "if",
-        "this",
-        "that",
-        "it",
-        "with",
-        "in",
-        "on",
-        "can",
-        "will",
-        "would",
-        "not",
-        "at",
-        "of",
-        "and",
-        "or",
-        "let",
-        "know",
-        "help",
-        "get",
-        "so",
-        "again",
-        "time",
-        "here",
-        "there",
-        "all",
-        "more",
-        "out",
-        "us",
-    ]
-)
-
-
 def _anchor(expansion: CompiledExpansion) -> frozenset[str]:
     """The keys of the expansion's most selective required word (fewest keys, not a common word)."""
     required = expansion.required
-    rare = [slot for slot in required if not (slot.keys & _COMMON_KEYS)]
+    rare = [slot for slot in required if not (slot.keys & COMMON_KEYS)]
     slot = min(rare or required, key=lambda s: len(s.keys))
     return slot.keys
 
 
-def _crosses_sentence(doc: Doc, start: int, end: int) -> bool:
-    return any(doc[i].is_sent_start for i in range(start + 1, end))
+def _crosses_sentence(table: TokenTable, start: int, end: int) -> bool:
+    sent_start = table.sent_start
+    return any(sent_start[i] for i in range(start + 1, end))
+
+
+def _satisfiable(required: Sequence[tuple[frozenset[str], bool]], orths: set[str], norms: set[str]) -> bool:
+    """Could a pattern with these required slots match? Each needs a token whose key (ORTH) or,
+    for an exact slot, lowercase text (NORM) is one of the slot's keys."""
+    return all(not keys.isdisjoint(norms if exact else orths) for keys, exact in required)
 
 
 class BoilerplateMatcher:
@@ -141,6 +106,11 @@ class BoilerplateMatcher:
         # Matcher costs time in proportion to the whole catalogue for every document.
         self._matchers: dict[frozenset[str], Matcher] = {}
         self._anchor_index: dict[str, list[frozenset[str]]] = {}
+        # What each anchor's patterns require, so that a Matcher none of whose patterns can match
+        # the document (a required word is missing) is not run at all: most documents contain some
+        # anchor ("dm", "help") but few contain every word of a pattern.
+        self._requirements: dict[frozenset[str], list[tuple[tuple[frozenset[str], bool], ...]]] = {}
+        self._anchor_order: dict[frozenset[str], int] = {}
         for family in catalogue.enabled_families():
             for phrase in family.phrases:
                 try:
@@ -153,20 +123,25 @@ class BoilerplateMatcher:
                     anchor = _anchor(expansion)
                     if anchor not in self._matchers:
                         self._matchers[anchor] = Matcher(nlp.vocab)
+                        self._anchor_order[anchor] = len(self._anchor_order)
+                        self._requirements[anchor] = []
                         for anchor_key in anchor:
                             self._anchor_index.setdefault(anchor_key, []).append(anchor)
                     self._matchers[anchor].add(key, [to_pattern(expansion)], greedy="LONGEST")
+                    self._requirements[anchor].append(tuple((s.keys, s.exact) for s in expansion.required))
         self._key_index = {nlp.vocab.strings[f"bp{i}"]: i for i in range(len(self._expansions))}
         self._fuzzy = FuzzyIndex(self._expansions)
 
         self._allow_matcher = Matcher(nlp.vocab)
         allowed = list(dict.fromkeys([*catalogue.allow, *allow]))
+        self._allow_requirements: list[tuple[tuple[frozenset[str], bool], ...]] = []
         for n, phrase in enumerate(allowed):
             try:
                 compiled = compile_phrase("allow", phrase, words, min_required=1)
             except ValueError as exc:
                 raise ValueError(f"boilerplate.allow: {exc}") from None
             self._allow_matcher.add(f"allow{n}", [to_pattern(e) for e in compiled], greedy="LONGEST")
+            self._allow_requirements += [tuple((s.keys, s.exact) for s in e.required) for e in compiled]
 
     @property
     def pattern_count(self) -> int:
@@ -180,47 +155,66 @@ class BoilerplateMatcher:
         """Non-overlapping matches sorted by start (longest wins; patterns before fuzzy)."""
         if not self._expansions or not len(doc):
             return []
-        candidates: list[_Candidate] = []
-        shadow = key_doc(doc)
-        present = {t.orth_ for t in shadow} | {t.norm_ for t in shadow}
+        table = token_table(doc)
+        keys = document_keys(table)
+        orths = {key or text for key, text in zip(keys, table.texts, strict=True)}
+        norms = set(table.lowers)
+        present = orths | norms
         anchors = {anchor for key in present for anchor in self._anchor_index.get(key, ())}
-        raw = [hit for anchor in anchors for hit in self._matchers[anchor](shadow)]
-        for match_id, start, end in raw:
-            expansion = self._expansions[self._key_index[match_id]]
-            if not expansion.has_gap and _crosses_sentence(doc, start, end):
-                continue
-            # Every inserted word beyond the phrase's own lowers confidence a little.
-            words = sum(1 for t in doc[start:end] if not t.is_punct)
-            confidence = max(0.7, 1.0 - 0.05 * max(0, words - len(expansion.slots)))
-            candidates.append(_Candidate(_with_subject(doc, start), end, expansion, "pattern", confidence))
+        runnable = sorted(
+            (a for a in anchors if any(_satisfiable(r, orths, norms) for r in self._requirements[a])),
+            key=self._anchor_order.__getitem__,
+        )
+        shadow: Doc | None = None
+        candidates: list[_Candidate] = []
+        if runnable:
+            # The shadow Doc is built only when some pattern can match: most documents need none.
+            shadow = shadow_doc(doc, table, keys)
+            raw = [hit for anchor in runnable for hit in self._matchers[anchor](shadow)]
+            is_punct = table.is_punct
+            for match_id, start, end in raw:
+                expansion = self._expansions[self._key_index[match_id]]
+                if not expansion.has_gap and _crosses_sentence(table, start, end):
+                    continue
+                # Every inserted word beyond the phrase's own lowers confidence a little.
+                words = sum(1 for i in range(start, end) if not is_punct[i])
+                confidence = max(0.7, 1.0 - 0.05 * max(0, words - len(expansion.slots)))
+                candidates.append(_Candidate(_with_subject(table, keys, start), end, expansion, "pattern", confidence))
 
         chosen = self._select(candidates)
         covered = {i for c in chosen for i in range(c.start, c.end)}
         fuzzy: list[_Candidate] = []
-        for sent in doc.sents:
-            indices, keys, lowers = sentence_words(sent)
+        for first, last in table.sents:
+            indices, sentence_keys, lowers = table_sentence_words(table, keys, first, last)
             if not indices or all(i in covered for i in indices):
                 continue
-            for hit in self._fuzzy.search(keys, lowers):
+            for hit in self._fuzzy.search(sentence_keys, lowers):
                 start, end = indices[hit.first], indices[hit.last] + 1
                 fuzzy.append(_Candidate(start, end, hit.entry, "fuzzy", hit.confidence))
         if fuzzy:
             chosen = self._select(chosen + [c for c in fuzzy if not any(i in covered for i in range(c.start, c.end))])
+        if not chosen:
+            return []
 
-        allowed = [(s, e) for _, s, e in self._allow_matcher(shadow)] if len(self._allow_matcher) else []
+        allowed: list[tuple[int, int]] = []
+        if len(self._allow_matcher) and any(_satisfiable(r, orths, norms) for r in self._allow_requirements):
+            if shadow is None:
+                shadow = shadow_doc(doc, table, keys)
+            allowed = [(s, e) for _, s, e in self._allow_matcher(shadow)]
         matches = []
+        text = table.text
         for c in sorted(chosen, key=lambda c: c.start):
             if any(s < c.end and c.start < e for s, e in allowed):
                 continue
-            start_char = doc[c.start].idx
-            end_char = doc[c.end - 1].idx + len(doc[c.end - 1].text)
+            start_char = table.idx[c.start]
+            end_char = table.end_char(c.end - 1)
             matches.append(
                 BoilerplateMatch(
                     family=c.expansion.family,
                     phrase=c.expansion.phrase,
                     start=start_char,
                     end=end_char,
-                    text=doc.text[start_char:end_char],
+                    text=text[start_char:end_char],
                     how=c.how,
                     confidence=round(c.confidence, 2),
                 )
@@ -229,7 +223,9 @@ class BoilerplateMatcher:
 
     @staticmethod
     def _select(candidates: list[_Candidate]) -> list[_Candidate]:
-        """Longest first (patterns before fuzzy on ties, then earliest), no overlaps."""
+        """Longest first (patterns before fuzzy on ties, then earliest), no overlaps. Two candidates on
+        the same words keep their order of discovery (anchor Matchers in catalogue order, fuzzy entries
+        in catalogue order), so the choice is the same in every process."""
         ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.how != "pattern", c.start))
         taken: list[_Candidate] = []
         occupied: set[int] = set()

@@ -175,7 +175,7 @@ def _sigmoid(z: float) -> float:
 def _term_value(f: ToneFeatures, term: Term) -> float:
     if term.presence:
         return 1.0 if f.count(term.signal) > 0 else 0.0
-    return f.density(term.signal)
+    return f.signal_density(term.signal)
 
 
 def score_dimension(f: ToneFeatures, formula: Formula) -> DimensionScore:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from voicelint.tone.lexicons import Lexicons, PhraseSet, load, normalise
+from voicelint.token_table import TokenTable, token_table
+from voicelint.tone.lexicons import Lexicons, PhraseSet, load, normalise, word_runs
 from voicelint.tone.model import Evidence
 
 if TYPE_CHECKING:
@@ -80,18 +82,26 @@ def is_emoji_char(ch: str) -> bool:
     )
 
 
+#: Every emoji code point :func:`is_emoji_char` accepts, as one character class (the listed single
+#: code points all lie inside the 0x2600-0x27BF range).
+_EMOJI_CHAR = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\U0001F000-\U0001F2FF\u2B00-\u2BFF]")
+#: First characters an emoticon can start with (see ``_EMOTICON``).
+_EMOTICON_START = frozenset(":;=8xX<^(")
+
+
 def is_emoji_token(text: str) -> bool:
-    return bool(text) and (any(is_emoji_char(ch) for ch in text) or bool(_EMOTICON.match(text)))
+    if not text:
+        return False
+    if not text.isascii() and _EMOJI_CHAR.search(text):  # emoji are never ASCII
+        return True
+    return text[0] in _EMOTICON_START and bool(_EMOTICON.match(text))
 
 
-def is_word(token: Token) -> bool:
-    """A token that counts as a word: not punctuation, space, URL, @handle, emoji or a number."""
-    text = token.text
+@lru_cache(maxsize=65536)
+def _wordlike(text: str) -> bool:
+    """The part of :func:`is_word` that depends on the text alone (cached: token texts repeat)."""
     return (
-        not token.is_punct
-        and not token.is_space
-        and not token.like_url
-        and not text.startswith("@")
+        not text.startswith("@")
         and "&" not in text  # HTML entities left in exported text ("&gt;" may tokenise as "gt;&gt")
         and ";" not in text
         and any(ch.isalpha() for ch in text)
@@ -99,10 +109,31 @@ def is_word(token: Token) -> bool:
     )
 
 
+def is_word(token: Token) -> bool:
+    """A token that counts as a word: not punctuation, space, URL, @handle, emoji or a number."""
+    return not token.is_punct and not token.is_space and not token.like_url and _wordlike(token.text)
+
+
 def is_shouted(token: Token, acronyms: frozenset[str]) -> bool:
     """An ALL-CAPS word of three letters or more that is not a known acronym."""
-    text = token.text
+    return is_shouted_text(token.text, acronyms)
+
+
+def is_shouted_text(text: str, acronyms: frozenset[str]) -> bool:
+    """:func:`is_shouted` of a token's text."""
     return len(text) >= 3 and text.isalpha() and text.isupper() and text not in acronyms
+
+
+def word_flags(table: TokenTable) -> list[bool]:
+    """:func:`is_word` of every token (computed once per Doc, shared by the tone analyses)."""
+
+    def compute(t: TokenTable) -> list[bool]:
+        return [
+            not (punct or space or url) and _wordlike(text)
+            for text, punct, space, url in zip(t.texts, t.is_punct, t.is_space, t.like_url, strict=True)
+        ]
+
+    return table.derived(word_flags, compute)
 
 
 @dataclass
@@ -151,6 +182,14 @@ class ToneFeatures:
         size = self.n_words + DENSITY_PRIOR
         return 10.0 * sum(self.count(n) for n in names) / size * (size / DENSITY_REFERENCE) ** DENSITY_TEMPER
 
+    def signal_density(self, name: str) -> float:
+        """``density(name)`` of one signal: the same arithmetic, without the generic sum (the
+        scorer asks for some forty densities per document)."""
+        sig = self.signals.get(name)
+        count = sig.count if sig else 0.0
+        size = self.n_words + DENSITY_PRIOR
+        return 10.0 * count / size * (size / DENSITY_REFERENCE) ** DENSITY_TEMPER
+
     @property
     def mean_word_length(self) -> float:
         return self.n_chars_in_words / self.n_words if self.n_words else 4.5
@@ -161,9 +200,10 @@ class ToneFeatures:
 
 
 def _match_into(features: ToneFeatures, name: str, label: str, phrases: PhraseSet, norm: str,
-                weight: float = 1.0, exclude: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+                weight: float = 1.0, exclude: list[tuple[int, int]] | None = None,
+                words: set[str] | None = None) -> list[tuple[int, int]]:
     spans = []
-    for m in phrases.finditer(norm):
+    for m in phrases.finditer(norm, words):
         if exclude and any(s <= m.start < e for s, e in exclude):
             continue
         features.signal(name, label).add(m.start, m.end, features.text[m.start:m.end], m.weight * weight)
@@ -175,30 +215,33 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _passives(doc: Doc, features: ToneFeatures) -> None:
+def _passives(table: TokenTable, features: ToneFeatures) -> None:
     """Passive voice from tags alone: a form of BE/GET, optional adverbs or negation, then a VBN.
 
     Stative participles ("I'm interested", "we're located") and "been" itself ("it's been great")
     are not counted.
     """
     sig = features.signal("passive", "passive voice")
-    tokens = list(doc)
+    lemmas, tags, lowers = table.lemmas, table.tags, table.lowers
+    n = len(lemmas)
     used: set[int] = set()
-    for i, tok in enumerate(tokens):
-        if tok.lemma_.lower() not in ("be", "get") or i in used:
+    for i in range(n):
+        lemma = lemmas[i].lower()
+        if lemma not in ("be", "get") or i in used:
             continue
         j = i + 1
-        while j < len(tokens) and (tokens[j].tag_ in ("RB", "RBR", "RBS") or tokens[j].lower_ in ("been", "being")):
+        while j < n and (tags[j] in ("RB", "RBR", "RBS") or lowers[j] in ("been", "being")):
             j += 1
-        if j >= len(tokens) or tokens[j].tag_ != "VBN":
+        if j >= n or tags[j] != "VBN":
             continue
         used.update(range(i, j + 1))
-        participle = tokens[j]
-        if participle.lower_ in STATIVE_PARTICIPLES:
+        participle = lowers[j]
+        if participle in STATIVE_PARTICIPLES:
             continue
-        if tok.lemma_.lower() == "get" and participle.lower_ in ("started", "ready", "back", "rid"):
+        if lemma == "get" and participle in ("started", "ready", "back", "rid"):
             continue
-        sig.add(tok.idx, participle.idx + len(participle.text), doc.text[tok.idx:participle.idx + len(participle.text)])
+        start, end = table.idx[i], table.end_char(j)
+        sig.add(start, end, table.text[start:end])
 
 
 def _signature(text: str) -> tuple[int, int, str] | None:
@@ -218,115 +261,133 @@ def _signature(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-def _vocative_names(doc: Doc, features: ToneFeatures, lex: Lexicons) -> None:
+def _vocative_names(table: TokenTable, features: ToneFeatures, lex: Lexicons) -> None:
     """The reader's name used in address: "Hi Tom,", "thanks, Maria!", "Great question, Alex!"."""
     sig = features.signal("name", "name")
-    tokens = list(doc)
-    for i, tok in enumerate(tokens):
-        if i == 0 or not tok.text[:1].isupper() or not tok.text.isalpha() or len(tok.text) < 2 or tok.text.isupper():
+    texts, lowers, tags = table.texts, table.lowers, table.tags
+    n = len(texts)
+    for i in range(1, n):
+        text = texts[i]
+        if not text[:1].isupper() or not text.isalpha() or len(text) < 2 or text.isupper():
             continue
-        if tok.lower_ in NOT_A_NAME or tok.lower_ in lex.valence:
+        low = lowers[i]
+        if low in NOT_A_NAME or low in lex.valence:
             continue
-        prev = tokens[i - 1]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        before_ok = prev.lower_ in GREETING_BEFORE_NAME or prev.text == ","
-        after_ok = nxt is None or nxt.text in (",", "!", ".", "?", "!!", ":") or nxt.is_space
-        if before_ok and after_ok and (tok.tag_ in ("NNP", "NNPS") or prev.lower_ in GREETING_BEFORE_NAME):
-            sig.add(tok.idx, tok.idx + len(tok.text), tok.text)
+        before = lowers[i - 1]
+        before_ok = before in GREETING_BEFORE_NAME or texts[i - 1] == ","
+        after_ok = i + 1 >= n or texts[i + 1] in (",", "!", ".", "?", "!!", ":") or bool(table.is_space[i + 1])
+        if before_ok and after_ok and (tags[i] in ("NNP", "NNPS") or before in GREETING_BEFORE_NAME):
+            sig.add(table.idx[i], table.idx[i] + len(text), text)
 
 
 def extract(doc: Doc) -> ToneFeatures:
     """Every tone cue of ``doc`` (one pass over the tokens, one regex pass per phrase list)."""
     lex = load()
-    text = doc.text
+    table = token_table(doc)
+    text = table.text
     norm = normalise(text)
     f = ToneFeatures(text=text)
 
-    # Phrase lists on the text.
-    idioms = [(m.start, m.end) for m in lex.neutral_idioms.finditer(norm)]
-    _match_into(f, "hedge", "hedge", lex.hedges, norm)
-    _match_into(f, "booster", "booster", lex.boosters, norm)
-    _match_into(f, "informal", "informal word", lex.informal, norm)
-    _match_into(f, "formal", "formal phrasing", lex.formal, norm)
-    _match_into(f, "self_reference", "impersonal self-reference", lex.self_reference, norm)
+    # Phrase lists on the text (each list's regex only when one of its first words is there).
+    words = word_runs(norm)
+    idioms = [(m.start, m.end) for m in lex.neutral_idioms.finditer(norm, words)]
+    _match_into(f, "hedge", "hedge", lex.hedges, norm, words=words)
+    _match_into(f, "booster", "booster", lex.boosters, norm, words=words)
+    _match_into(f, "informal", "informal word", lex.informal, norm, words=words)
+    _match_into(f, "formal", "formal phrasing", lex.formal, norm, words=words)
+    _match_into(f, "self_reference", "impersonal self-reference", lex.self_reference, norm, words=words)
     for name, cat in lex.warmth.items():
-        _match_into(f, name, cat.label, cat.phrases, norm, cat.weight)
+        _match_into(f, name, cat.label, cat.phrases, norm, cat.weight, words=words)
     refusal_spans: list[tuple[int, int]] = []
     for name, cat in lex.negativity.items():
-        refusal_spans += _match_into(f, name, cat.label, cat.phrases, norm, cat.weight, exclude=idioms)
+        refusal_spans += _match_into(f, name, cat.label, cat.phrases, norm, cat.weight, exclude=idioms, words=words)
     for name, cat in lex.enthusiasm.items():
-        _match_into(f, name, cat.label, cat.phrases, norm, cat.weight, exclude=idioms if name != "excitement" else None)
+        exclude = idioms if name != "excitement" else None
+        _match_into(f, name, cat.label, cat.phrases, norm, cat.weight, exclude=exclude, words=words)
 
-    # One pass over the tokens.
-    tokens = list(doc)
+    # One pass over the tokens (plain lists from the token table: no Token objects).
+    texts, pos, tags, idx, whitespace = table.texts, table.pos, table.tags, table.idx, table.whitespace
+    sent_start = table.sent_start
+    is_word_token = word_flags(table)
+    lows = [_normalised(t) for t in texts]
+    n = len(texts)
     valence_pos = f.signal("positive_valence", "positive word")
     valence_neg = f.signal("negative_valence", "negative word")
-    for i, tok in enumerate(tokens):
-        low = normalise(tok.text)
-        start, end = tok.idx, tok.idx + len(tok.text)
-        if tok.text.startswith("!"):
-            f.signal("exclamation", "exclamation mark").add(start, end, tok.text, min(tok.text.count("!"), 3))
+    for i in range(n):
+        tok_text = texts[i]
+        low = lows[i]
+        start = idx[i]
+        end = start + len(tok_text)
+        if tok_text.startswith("!"):
+            f.signal("exclamation", "exclamation mark").add(start, end, tok_text, min(tok_text.count("!"), 3))
             continue
-        if is_emoji_token(tok.text):
-            f.signal("emoji", "emoji").add(start, end, tok.text, min(len(tok.text), 3) if not tok.text.isascii() else 1)
+        if is_emoji_token(tok_text):
+            weight = min(len(tok_text), 3) if not tok_text.isascii() else 1
+            f.signal("emoji", "emoji").add(start, end, tok_text, weight)
             continue
-        if not is_word(tok):
+        if not is_word_token[i]:
             continue
+        tok_pos = pos[i]
         f.n_words += 1
-        f.n_chars_in_words += len(tok.text)
-        f.pos[tok.pos_] = f.pos.get(tok.pos_, 0) + 1
+        f.n_chars_in_words += len(tok_text)
+        f.pos[tok_pos] = f.pos.get(tok_pos, 0) + 1
         if low in ARTICLES:
             f.pos["ART"] = f.pos.get("ART", 0) + 1
         if len(low) >= 7 and low.endswith(LATINATE_SUFFIXES):
-            f.signal("latinate", "Latinate word").add(start, end, tok.text)
-        if low in CLITICS and tok.tag_ != "POS":
-            prev = tokens[i - 1] if i else tok
-            c_start = prev.idx if (i and not prev.whitespace_) else start
+            f.signal("latinate", "Latinate word").add(start, end, tok_text)
+        if low in CLITICS and tags[i] != "POS":
+            c_start = idx[i - 1] if (i and not whitespace[i - 1]) else start
             f.signal("contraction", "contraction").add(c_start, end, text[c_start:end])
         if low in FIRST_SINGULAR:
-            f.signal("first_singular", "first person").add(start, end, tok.text)
-            if tok.text == "i":
-                f.signal("informal", "informal word").add(start, end, tok.text, 0.8)
+            f.signal("first_singular", "first person").add(start, end, tok_text)
+            if tok_text == "i":
+                f.signal("informal", "informal word").add(start, end, tok_text, 0.8)
         elif low in FIRST_PLURAL:
-            f.signal("first_plural", "we").add(start, end, tok.text)
+            f.signal("first_plural", "we").add(start, end, tok_text)
         elif low in SECOND_PERSON:
-            f.signal("second_person", "you").add(start, end, tok.text)
-        if is_shouted(tok, lex.acronyms):
-            f.signal("caps", "ALL CAPS").add(start, end, tok.text)
-        if low in lex.intensifiers and i + 1 < len(tokens) and tokens[i + 1].pos_ in ("ADJ", "ADV", "VERB"):
-            f.signal("intensifier", "intensifier").add(start, end, tok.text, 0.7)
-        if tok.is_sent_start and tok.text[:1].islower() and tok.text.isalpha():
-            f.signal("lowercase_start", "lower-case sentence start").add(start, end, tok.text, 0.5)
+            f.signal("second_person", "you").add(start, end, tok_text)
+        if is_shouted_text(tok_text, lex.acronyms):
+            f.signal("caps", "ALL CAPS").add(start, end, tok_text)
+        if low in lex.intensifiers and i + 1 < n and pos[i + 1] in ("ADJ", "ADV", "VERB"):
+            f.signal("intensifier", "intensifier").add(start, end, tok_text, 0.7)
+        if sent_start[i] and tok_text[:1].islower() and tok_text.isalpha():
+            f.signal("lowercase_start", "lower-case sentence start").add(start, end, tok_text, 0.5)
         if _inside(start, idioms):
             continue
         if low in NEGATORS:
             if not _inside(start, refusal_spans):
-                f.signal("negation", "negation").add(start, end, tok.text)
+                f.signal("negation", "negation").add(start, end, tok_text)
             continue
         valence = lex.valence.get(low)
-        if valence is None or (low == "like" and tok.pos_ != "VERB"):
+        if valence is None or (low == "like" and tok_pos != "VERB"):
             continue
-        window = [normalise(t.text) for t in tokens[max(0, i - 3):i]]
-        if any(w in NEGATORS for w in window):
+        if any(w in NEGATORS for w in lows[max(0, i - 3) : i]):
             # VADER flips a negated word (* -0.74). We flip only positive words: in support
             # replies "doesn't cover damage" is not praise, so a negated negative word is dropped.
             valence = valence * -0.74 if valence > 0 else 0.0
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok_pos in ("NOUN", "PROPN"):
             valence *= 0.5  # nouns name the topic ("damage", "error"); framing lives in the other words
         if valence > 0:
-            valence_pos.add(start, end, tok.text, valence / 2)
+            valence_pos.add(start, end, tok_text, valence / 2)
         elif valence < 0 and not _inside(start, refusal_spans):
-            valence_neg.add(start, end, tok.text, -valence / 2)
+            valence_neg.add(start, end, tok_text, -valence / 2)
 
-    for sent in doc.sents:
-        if any(is_word(t) for t in sent):
-            f.n_sents += 1
-        first = next((t for t in sent if is_word(t)), None)
-        if first is not None and first.tag_ == "VB" and first.lower_ not in ("please", "thank", "let", "have", "enjoy"):
-            f.signal("imperative", "bare command").add(first.idx, first.idx + len(first.text), first.text)
-    _passives(doc, f)
-    _vocative_names(doc, f, lex)
+    for first_token, end_token in table.sents:
+        first = next((i for i in range(first_token, end_token) if is_word_token[i]), None)
+        if first is None:
+            continue
+        f.n_sents += 1
+        if tags[first] == "VB" and table.lowers[first] not in ("please", "thank", "let", "have", "enjoy"):
+            f.signal("imperative", "bare command").add(idx[first], idx[first] + len(texts[first]), texts[first])
+    _passives(table, f)
+    _vocative_names(table, f, lex)
     signature = _signature(text)
     if signature:
         f.signal("signature", "sign-off").add(*signature)
     return f
+
+
+@lru_cache(maxsize=65536)
+def _normalised(text: str) -> str:
+    """:func:`normalise` of a token text (cached: token texts repeat across documents)."""
+    return normalise(text)

@@ -14,11 +14,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from voicelint.fast_yaml import load_data
-from voicelint.tone.features import is_shouted
-from voicelint.tone.lexicons import PhraseSet, load, normalise
+from voicelint.token_table import TokenTable, token_table
+from voicelint.tone.features import is_shouted_text
+from voicelint.tone.lexicons import PhraseSet, load, normalise, word_runs
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc
 
 FINDING_KINDS: dict[str, str] = {
     "blame": "Puts the fault on the customer (\"you should have\", \"you failed to\").",
@@ -70,28 +71,30 @@ def _match_case(replacement: str, original: str) -> str:
     return replacement
 
 
-def _token_at(doc: Doc, char: int) -> Token | None:
-    for tok in doc:
-        if tok.idx <= char < tok.idx + len(tok.text):
-            return tok
+def _token_at(table: TokenTable, char: int) -> int | None:
+    """Index of the token covering character ``char``, if any."""
+    for i, start in enumerate(table.idx):
+        if start <= char < start + len(table.texts[i]):
+            return i
     return None
 
 
-def _phrase_findings(doc: Doc, norm: str) -> list[ToneFinding]:
+def _phrase_findings(table: TokenTable, norm: str, words: set[str]) -> list[ToneFinding]:
     found = []
+    n = len(table)
     for rule in _phrase_rules():
-        for m in rule.phrases.finditer(norm):
+        for m in rule.phrases.finditer(norm, words):
             key = " ".join(m.text.split())
-            original = doc.text[m.start:m.end]
+            original = table.text[m.start:m.end]
             if key in ("simply", "clearly", "just"):
                 # Only when it belittles an instruction: "simply restart", "clearly, ..." at a start.
-                tok = _token_at(doc, m.start)
+                tok = _token_at(table, m.start)
                 if tok is None:
                     continue
-                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-                if key == "clearly" and not (tok.is_sent_start and nxt is not None and nxt.text == ","):
+                nxt = tok + 1 if tok + 1 < n else None
+                if key == "clearly" and not (table.sent_start[tok] and nxt is not None and table.texts[nxt] == ","):
                     continue
-                if key != "clearly" and not (nxt is not None and nxt.tag_ == "VB"):
+                if key != "clearly" and not (nxt is not None and table.tags[nxt] == "VB"):
                     continue
             suggestions = tuple(_match_case(s, original) for s in rule.suggestions.get(key, ("",)))
             found.append(ToneFinding(rule.kind, m.start, m.end, f"'{original}' {rule.why}", suggestions))
@@ -102,14 +105,14 @@ APOLOGY = re.compile(r"(?<![\w'])(?:sorry|apologi[sz]\w*|apologies|apology|my ba
 APOLOGY_SHORT_WORDS = 80
 
 
-def _over_apology(doc: Doc, norm: str) -> list[ToneFinding]:
+def _over_apology(table: TokenTable, norm: str) -> list[ToneFinding]:
     """Every apology after the first, in a reply of at most 80 words (or the third in a longer one)."""
     matches = list(APOLOGY.finditer(norm))
-    words = sum(1 for t in doc if t.is_alpha)
+    words = sum(1 for alpha in table.is_alpha if alpha)
     allowed = 1 if words <= APOLOGY_SHORT_WORDS else 2
     found = []
     for number, m in enumerate(matches[allowed:], start=allowed + 1):
-        original = doc.text[m.start():m.end()]
+        original = table.text[m.start():m.end()]
         found.append(
             ToneFinding(
                 "over-apology", m.start(), m.end(),
@@ -126,38 +129,44 @@ _NEGATED_MODAL = {
     "are": "are", "was": "was", "were": "were", "do": "", "does": "", "did": "", "should": "should",
 }
 _CONDITION = {"until": "as soon as", "unless": "once", "till": "as soon as"}
+#: Words that can open a negated modal (``cannot``, ``unable to`` or a ``_NEGATED_MODAL`` + not).
+_NEGATION_OPENERS = frozenset(_NEGATED_MODAL) | {"cannot", "unable"}
 
 
-def _negative_framing(doc: Doc) -> list[ToneFinding]:
+def _negative_framing(table: TokenTable) -> list[ToneFinding]:
     """``<modal> not X ... until/unless Y`` in one sentence -> ``<modal> X ... as soon as/once Y``."""
     found = []
-    for sent in doc.sents:
-        tokens = list(sent)
-        for i, tok in enumerate(tokens):
+    lowers, texts, idx, text = table.lowers, table.texts, table.idx, table.text
+    for sent_first, sent_end in table.sents:
+        if not any(lowers[j] in _CONDITION for j in range(sent_first, sent_end)):
+            continue  # no "until"/"unless" in the sentence: nothing to rewrite
+        for i in range(sent_first, sent_end):
             neg_end = None
             positive = None
-            low = tok.lower_
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            low = lowers[i]
+            if low not in _NEGATION_OPENERS:
+                continue
+            nxt = lowers[i + 1] if i + 1 < sent_end else None
             if low == "cannot":
                 neg_end, positive = i, "can"
-            elif low in _NEGATED_MODAL and nxt is not None and nxt.lower_ in ("not", "n't"):
+            elif low in _NEGATED_MODAL and nxt is not None and nxt in ("not", "n't"):
                 neg_end, positive = i + 1, _NEGATED_MODAL[low]
-            elif low == "unable" and nxt is not None and nxt.lower_ == "to":
+            elif low == "unable" and nxt is not None and nxt == "to":
                 neg_end, positive = i, "able"
             if neg_end is None or positive is None:
                 continue
-            cond = next((j for j in range(neg_end + 1, len(tokens)) if tokens[j].lower_ in _CONDITION), None)
+            cond = next((j for j in range(neg_end + 1, sent_end) if lowers[j] in _CONDITION), None)
             if cond is None:
                 continue
-            start = tok.idx
-            end = tokens[cond].idx + len(tokens[cond].text)
-            middle = doc.text[tokens[neg_end].idx + len(tokens[neg_end].text):tokens[cond].idx]
+            start = idx[i]
+            end = table.end_char(cond)
+            middle = text[table.end_char(neg_end):idx[cond]]
             head = positive
             rewritten = (head + middle).strip() if head else middle.strip()
-            suggestion = f"{rewritten} {_CONDITION[tokens[cond].lower_]}".strip()
-            if head and tok.text[:1].isupper():
+            suggestion = f"{rewritten} {_CONDITION[lowers[cond]]}".strip()
+            if head and texts[i][:1].isupper():
                 suggestion = suggestion[0].upper() + suggestion[1:]
-            original = doc.text[start:end]
+            original = text[start:end]
             found.append(
                 ToneFinding(
                     "negative-framing", start, end,
@@ -178,50 +187,51 @@ _PAST = {"forgotten": "forgot", "broken": "broke", "mistaken": "mistook", "given
          "done": "did", "shown": "showed", "written": "wrote", "chosen": "chose", "seen": "saw"}
 
 
-def _subject_start(sent: Span, be_index: int) -> int:
-    """Index (in ``sent``) of the first word of the noun phrase before the verb at ``be_index``."""
+def _subject_start(table: TokenTable, sent_first: int, be_index: int) -> int:
+    """Index of the first word of the noun phrase before the verb at ``be_index`` (within its sentence)."""
+    pos, tags = table.pos, table.tags
     i = be_index
-    while i > 0 and sent[i - 1].pos_ in ("NOUN", "PROPN", "DET", "ADJ", "PRON", "NUM") and sent[i - 1].tag_ != "WDT":
+    while i > sent_first and pos[i - 1] in ("NOUN", "PROPN", "DET", "ADJ", "PRON", "NUM") and tags[i - 1] != "WDT":
         i -= 1
-        if sent[i].pos_ == "PRON" and sent[i].tag_ != "PRP$":
+        if pos[i] == "PRON" and tags[i] != "PRP$":
             break
     return i
 
 
-def _passive_evasion(doc: Doc) -> list[ToneFinding]:
+def _passive_evasion(table: TokenTable) -> list[ToneFinding]:
     """Agentless passives about a fault ("mistakes were made", "your parcel was lost")."""
     found = []
-    for sent in doc.sents:
-        tokens = list(sent)
-        for i, tok in enumerate(tokens):
-            if tok.lemma_.lower() != "be" or tok.lower_ in ("being",):
+    lemmas, lowers, tags, texts, idx, text = table.lemmas, table.lowers, table.tags, table.texts, table.idx, table.text
+    for sent_first, sent_end in table.sents:
+        for i in range(sent_first, sent_end):
+            if lowers[i] == "being" or lemmas[i].lower() != "be":
                 continue
             j = i + 1
-            while j < len(tokens) and (tokens[j].tag_.startswith("RB") or tokens[j].lower_ in ("been", "being")):
+            while j < sent_end and (tags[j].startswith("RB") or lowers[j] in ("been", "being")):
                 j += 1
-            if j >= len(tokens) or tokens[j].tag_ != "VBN":
+            if j >= sent_end or tags[j] != "VBN":
                 continue
-            if any(t.lower_ in ("not", "n't", "never") for t in tokens[i + 1 : j]):
+            if any(lowers[k] in ("not", "n't", "never") for k in range(i + 1, j)):
                 continue  # "your order is not lost" denies the fault; nothing is being hidden
-            participle = tokens[j]
-            if any(t.lower_ == "by" for t in tokens[j + 1:j + 6]):
+            participle = lowers[j]
+            if any(lowers[k] == "by" for k in range(j + 1, min(j + 6, sent_end))):
                 continue  # the agent is named
-            subj = _subject_start(sent, i)
-            subject_words = [t for t in tokens[subj:i]]
-            if any(t.lower_ in ("i", "we", "you") for t in subject_words):
+            subj = _subject_start(table, sent_first, i)
+            subject_words = range(subj, i)
+            if any(lowers[k] in ("i", "we", "you") for k in subject_words):
                 continue
-            is_fault_noun = any(t.lower_ in FAULT_NOUNS for t in subject_words)
-            if not (is_fault_noun or participle.lower_ in FAULT_VERBS):
+            is_fault_noun = any(lowers[k] in FAULT_NOUNS for k in subject_words)
+            if not (is_fault_noun or participle in FAULT_VERBS):
                 continue
-            impersonal_it = bool(subject_words) and subject_words[0].lower_ == "it"
-            if participle.lower_ in ("decided", "determined") and not impersonal_it:
+            impersonal_it = bool(subject_words) and lowers[subj] == "it"
+            if participle in ("decided", "determined") and not impersonal_it:
                 continue
-            start = tokens[subj].idx if subject_words else tok.idx
-            end = participle.idx + len(participle.text)
-            original = doc.text[start:end]
-            past = _PAST.get(participle.lower_, participle.lower_)
-            obj = " ".join(t.text for t in subject_words if t.lower_ != "it")
-            if obj and subject_words[0].is_sent_start:
+            start = idx[subj] if subject_words else idx[i]
+            end = table.end_char(j)
+            original = text[start:end]
+            past = _PAST.get(participle, participle)
+            obj = " ".join(texts[k] for k in subject_words if lowers[k] != "it")
+            if obj and table.sent_start[subj]:
                 obj = obj[0].lower() + obj[1:]
             active = f"{past} {obj}".strip()
             suggestions = (_match_case(f"we {active}", original), _match_case(f"{{who}} {active}", original))
@@ -238,45 +248,47 @@ def _passive_evasion(doc: Doc) -> list[ToneFinding]:
 _BANGS = re.compile(r"[!?]*!{2,}[!?]*|[!?]*\?!+[!?]*|!{1}\?{1,}")
 
 
-def _shouting(doc: Doc) -> list[ToneFinding]:
+def _shouting(table: TokenTable) -> list[ToneFinding]:
     """Runs of ALL-CAPS words (or one long one), and three or more exclamation/question marks."""
     found = []
-    lex = load()
-    tokens = list(doc)
+    acronyms = load().acronyms
+    texts, is_alpha = table.texts, table.is_alpha
+    n = len(texts)
     i = 0
-    while i < len(tokens):
-        if is_shouted(tokens[i], lex.acronyms):
+    while i < n:
+        if is_shouted_text(texts[i], acronyms):
             j = i
-            while j + 1 < len(tokens) and (is_shouted(tokens[j + 1], lex.acronyms)
-                                           or (tokens[j + 1].text.isupper() and tokens[j + 1].is_alpha)):
+            while j + 1 < n and (is_shouted_text(texts[j + 1], acronyms)
+                                 or (texts[j + 1].isupper() and is_alpha[j + 1])):
                 j += 1
             first = i
-            while first > 0 and tokens[first - 1].is_alpha and tokens[first - 1].text.isupper() \
-                    and len(tokens[first - 1].text) >= 2 and tokens[first - 1].text not in lex.acronyms:
+            while first > 0 and is_alpha[first - 1] and texts[first - 1].isupper() \
+                    and len(texts[first - 1]) >= 2 and texts[first - 1] not in acronyms:
                 first -= 1  # a short capitalised word leading the run: "DO NOT REPLY"
-            words = tokens[first:j + 1]
-            if len(words) >= 2 or len(words[0].text) >= 4:
-                start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-                original = doc.text[start:end]
+            if j > first or len(texts[first]) >= 4:
+                start, end = table.idx[first], table.end_char(j)
+                original = table.text[start:end]
                 lower = original.lower()
                 found.append(ToneFinding("shouting", start, end, f"'{original}' in capitals reads as shouting",
                                          (lower, f"*{lower}*")))
             i = j + 1
             continue
         i += 1
-    for m in _BANGS.finditer(doc.text):
-        if m.group(0).count("!") + m.group(0).count("?") >= 3:
-            found.append(ToneFinding("shouting", m.start(), m.end(),
-                                     f"'{m.group(0)}' reads as shouting; one mark is enough", ("!", ".")))
+    if "!" in table.text:
+        for m in _BANGS.finditer(table.text):
+            if m.group(0).count("!") + m.group(0).count("?") >= 3:
+                found.append(ToneFinding("shouting", m.start(), m.end(),
+                                         f"'{m.group(0)}' reads as shouting; one mark is enough", ("!", ".")))
     return found
 
 
 def find_tone_issues(doc: Doc) -> list[ToneFinding]:
     """All sentence-level tone findings of ``doc``, in text order."""
-    norm = normalise(doc.text)
-    found = _phrase_findings(doc, norm)
-    found += _over_apology(doc, norm)
-    found += _negative_framing(doc)
-    found += _passive_evasion(doc)
-    found += _shouting(doc)
+    table = token_table(doc)
+    norm = normalise(table.text)
+    found = _phrase_findings(table, norm, word_runs(norm))
+    found += _over_apology(table, norm)
+    found += _negative_framing(table)
+    found += _passive_evasion(table)
+    found += _shouting(table)
     return sorted(found, key=lambda f: (f.start, f.end, f.kind))

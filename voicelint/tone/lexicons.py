@@ -24,6 +24,15 @@ def normalise(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
 
 
+#: A maximal run of letters, digits, underscores and apostrophes: the unit phrase boundaries see.
+_WORD_RUN = re.compile(r"[\w']+")
+
+
+def word_runs(norm_text: str) -> set[str]:
+    """The distinct word runs of a :func:`normalise`-d text (for :meth:`PhraseSet.finditer`)."""
+    return set(_WORD_RUN.findall(norm_text))
+
+
 @dataclass(frozen=True)
 class PhraseMatch:
     """One phrase found in a text: its character span, the phrase as written and its weight."""
@@ -47,6 +56,34 @@ class PhraseSet:
         alternatives = sorted(self.weights, key=len, reverse=True)
         pattern = "|".join(self._to_regex(p) for p in alternatives)
         self._regex = re.compile(rf"(?<![\w'])(?:{pattern})(?![\w'])") if alternatives else None
+        # What a text must contain for the regex to have a chance (see :meth:`finditer`): every word
+        # of some phrase as a word run (a prefix of one for a wildcard word). Phrases are listed
+        # under their longest plain word. None: a phrase has a word with other characters ("a.m.")
+        # or no word at all, which this check cannot see, so the regex always runs.
+        self._by_key: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] | None = {}
+        self._wildcard_only: list[tuple[str, ...]] = []
+        for phrase in self.weights:
+            words = phrase.split()
+            if not words or not all(_WORD_RUN.fullmatch(w[:-1] if w.endswith("*") else w) for w in words):
+                self._by_key = None
+                break
+            plain = [w for w in words if not w.endswith("*")]
+            prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+            if plain:
+                self._by_key.setdefault(max(plain, key=len), []).append((frozenset(plain), prefixes))
+            else:
+                self._wildcard_only.append(prefixes)
+        self._keys = frozenset(self._by_key or ())
+
+    def _may_match(self, words: set[str]) -> bool:
+        """Could some phrase match a text with these word runs?"""
+        if self._by_key is None:
+            return True
+        for key in self._keys.intersection(words):
+            for plain, prefixes in self._by_key[key]:
+                if plain <= words and all(any(w.startswith(p) for w in words) for p in prefixes):
+                    return True
+        return any(all(any(w.startswith(p) for w in words) for p in prefixes) for prefixes in self._wildcard_only)
 
     @staticmethod
     def _to_regex(phrase: str) -> str:
@@ -64,9 +101,19 @@ class PhraseSet:
                 return weight
         return 1.0
 
-    def finditer(self, norm_text: str) -> Iterator[PhraseMatch]:
-        """Matches in ``norm_text`` (already :func:`normalise`-d)."""
+    def finditer(self, norm_text: str, words: set[str] | None = None) -> Iterator[PhraseMatch]:
+        """Matches in ``norm_text`` (already :func:`normalise`-d).
+
+        ``words`` (optional) is :func:`word_runs` of ``norm_text``. A match starts where no letter,
+        digit or apostrophe precedes, and its words are separated by spaces and end where no such
+        character follows, so each word of the phrase is one of those runs (or, for a wildcard, a
+        prefix of one). When no phrase has all its words there the regex is not run: a reply
+        contains phrases of only a few lists, and a regex of a hundred alternatives scanning the
+        text costs far more than these set lookups.
+        """
         if self._regex is None:
+            return
+        if words is not None and not self._may_match(words):
             return
         for m in self._regex.finditer(norm_text):
             yield PhraseMatch(m.start(), m.end(), m.group(0), self.weight_of(m.group(0)))

@@ -10,17 +10,19 @@ textstat's one-second dictionary load. The grade is the Flesch-Kincaid formula
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from voicelint.syllables import syllables
+from voicelint.token_table import TokenTable, token_table
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 
 def is_word(token: Token) -> bool:
     """A token that counts as a word: not punctuation, whitespace or a symbol."""
-    return not (token.is_punct or token.is_space or token.pos_ == "SYM") and any(c.isalnum() for c in token.text)
+    return not (token.is_punct or token.is_space or token.pos_ == "SYM") and _has_alnum(token.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +53,30 @@ def fk_grade(words: int, sentences: int, syllable_count: int) -> float:
     return round(max(0.0, grade), 1)
 
 
-def _sentence(span: Span) -> SentenceStats | None:
-    word_tokens = [t for t in span if is_word(t)]
-    if not word_tokens:
+def _sentence(table: TokenTable, words: list[bool], first_token: int, end_token: int) -> SentenceStats | None:
+    count = sum(1 for i in range(first_token, end_token) if words[i])
+    if not count:
         return None
-    content = [t for t in span if not t.is_space]
+    content = [i for i in range(first_token, end_token) if not table.is_space[i]]
     first, last = content[0], content[-1]
-    return SentenceStats(first.idx, last.idx + len(last.text), len(word_tokens), first.i, last.i)
+    return SentenceStats(table.idx[first], table.end_char(last), count, first, last)
+
+
+@lru_cache(maxsize=65536)
+def _has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def readability_stats(doc: Doc) -> ReadabilityStats:
-    sentences = tuple(s for s in (_sentence(span) for span in doc.sents) if s is not None)
-    word_texts = [t.lower_ for t in doc if is_word(t)]
+    """Words, sentences, syllables and grade of ``doc``, from the shared token table (one pass
+    over plain lists instead of Token objects; see :mod:`voicelint.token_table`)."""
+    table = token_table(doc)
+    words = [
+        not (punct or space or pos == "SYM") and _has_alnum(text)
+        for text, punct, space, pos in zip(table.texts, table.is_punct, table.is_space, table.pos, strict=True)
+    ]
+    sentences = tuple(s for s in (_sentence(table, words, a, b) for a, b in table.sents) if s is not None)
+    word_texts = [lower for lower, word in zip(table.lowers, words, strict=True) if word]
     syllable_count = sum(syllables(w) for w in word_texts)
     return ReadabilityStats(
         words=len(word_texts),

@@ -15,9 +15,12 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from voicelint.token_table import TokenTable, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -46,26 +49,45 @@ class ReusedSentence:
 
 def normalise_sentence(sent: Span) -> list[str]:
     """The words of ``sent`` for comparison: lowercase, no punctuation, variable parts masked."""
-    base = sent.start_char
-    masked = [(m.start() + base, m.end() + base) for m in _PLACEHOLDER_RE.finditer(sent.text)]
+    return normalise_tokens(token_table(sent.doc), sent.start, sent.end)
+
+
+def normalise_tokens(table: TokenTable, start: int, end: int) -> list[str]:
+    """:func:`normalise_sentence` of tokens ``start:end`` of a document, from its token table."""
+    if start >= end:
+        return []
+    base = table.idx[start]
+    sentence_text = table.text[base : table.end_char(end - 1)]
+    masked = [(m.start() + base, m.end() + base) for m in _PLACEHOLDER_RE.finditer(sentence_text)]
+    texts, idx, lowers, pos = table.texts, table.idx, table.lowers, table.pos
+    like_url, like_email, like_num, is_punct = table.like_url, table.like_email, table.like_num, table.is_punct
     words: list[str] = []
-    for position, token in enumerate(t for t in sent if not t.is_space):
-        if any(s <= token.idx < e for s, e in masked):
-            word = "<ph>"
-        elif token.like_url or token.like_email:
-            word = "<url>"
-        elif token.like_num or any(c.isdigit() for c in token.text):
-            word = "<num>"
-        elif token.is_punct:
+    position = -1
+    for i in range(start, end):
+        if table.is_space[i]:
             continue
-        elif token.pos_ == "PROPN" and position > 0:
+        position += 1
+        if masked and any(s <= idx[i] < e for s, e in masked):
+            word = "<ph>"
+        elif like_url[i] or like_email[i]:
+            word = "<url>"
+        elif like_num[i] or _has_digit(texts[i]):
+            word = "<num>"
+        elif is_punct[i]:
+            continue
+        elif pos[i] == "PROPN" and position > 0:
             word = "<name>"
         else:
-            word = token.lower_
+            word = lowers[i]
         if words and word.startswith("<") and words[-1] == word:
             continue
         words.append(word)
     return words
+
+
+@lru_cache(maxsize=65536)
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
 
 
 def _shingles(words: list[str]) -> set[str]:
@@ -109,12 +131,14 @@ class ReuseCollector:
         self.key_words: dict[str, list[str]] = {}
 
     def add(self, record: int, doc: Doc) -> None:
-        for sent in doc.sents:
-            words = normalise_sentence(sent)
+        table = token_table(doc)
+        for first, end in table.sents:
+            words = normalise_tokens(table, first, end)
             if sum(1 for w in words if not w.startswith("<")) < self.min_words:
                 continue
             key = " ".join(words)
-            self.by_key[key].append((record, sent.start_char, sent.end_char, sent.text))
+            start_char, end_char = table.idx[first], table.end_char(end - 1)
+            self.by_key[key].append((record, start_char, end_char, table.text[start_char:end_char]))
             self.key_words.setdefault(key, words)
 
     def finish(self, min_records: int = 3) -> list[ReusedSentence]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from voicelint.token_table import token_table
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -20,13 +22,15 @@ if TYPE_CHECKING:
 
 def scriptedness(doc: Doc, matches: Sequence[BoilerplateMatch]) -> float:
     """Share of the document's words inside ``matches``, 0..100, rounded to one decimal."""
-    words = [t for t in doc if not (t.is_punct or t.is_space)]
-    if not words:
+    table = token_table(doc)
+    starts = [start for start, punct, space in zip(table.idx, table.is_punct, table.is_space, strict=True)
+              if not (punct or space)]
+    if not starts:
         return 0.0
     spans = sorted((m.start, m.end) for m in matches)
     stock = 0
-    for token in words:
-        start = token.idx
-        if any(s <= start < e for s, e in spans):
-            stock += 1
-    return round(100.0 * stock / len(words), 1)
+    if spans:
+        for start in starts:
+            if any(s <= start < e for s, e in spans):
+                stock += 1
+    return round(100.0 * stock / len(starts), 1)

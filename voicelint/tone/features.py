@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from voicelint.token_table import TokenTable, token_table
-from voicelint.tone.lexicons import Lexicons, PhraseSet, load, normalise, word_runs
+from voicelint.tone.lexicons import Lexicons, PhraseIndex, PhraseSet, load, normalise, word_runs
 from voicelint.tone.model import Evidence
 
 if TYPE_CHECKING:
@@ -280,6 +280,41 @@ def _vocative_names(table: TokenTable, features: ToneFeatures, lex: Lexicons) ->
             sig.add(table.idx[i], table.idx[i] + len(text), text)
 
 
+@dataclass(frozen=True)
+class _PhraseLists:
+    """The phrase lists :func:`extract` matches, in its order, with one :class:`PhraseIndex` over
+    them (position 0 is the neutral idioms, entry ``n`` is position ``n + 1``)."""
+
+    #: (signal name, label, phrases, weight, how: "plain", "refusal" or "enthusiasm")
+    entries: tuple[tuple[str, str, PhraseSet, float, str], ...]
+    index: PhraseIndex
+
+
+_LISTS: list[tuple[Lexicons, _PhraseLists]] = []
+
+
+def _phrase_lists(lex: Lexicons) -> _PhraseLists:
+    """The lists of ``lex`` (built once: :func:`load` returns the same lexicons every time)."""
+    if _LISTS and _LISTS[0][0] is lex:
+        return _LISTS[0][1]
+    entries: list[tuple[str, str, PhraseSet, float, str]] = [
+        ("hedge", "hedge", lex.hedges, 1.0, "plain"),
+        ("booster", "booster", lex.boosters, 1.0, "plain"),
+        ("informal", "informal word", lex.informal, 1.0, "plain"),
+        ("formal", "formal phrasing", lex.formal, 1.0, "plain"),
+        ("self_reference", "impersonal self-reference", lex.self_reference, 1.0, "plain"),
+    ]
+    entries += [(name, cat.label, cat.phrases, cat.weight, "plain") for name, cat in lex.warmth.items()]
+    entries += [(name, cat.label, cat.phrases, cat.weight, "refusal") for name, cat in lex.negativity.items()]
+    entries += [
+        (name, cat.label, cat.phrases, cat.weight, "plain" if name == "excitement" else "enthusiasm")
+        for name, cat in lex.enthusiasm.items()
+    ]
+    lists = _PhraseLists(tuple(entries), PhraseIndex([lex.neutral_idioms, *(e[2] for e in entries)]))
+    _LISTS[:] = [(lex, lists)]
+    return lists
+
+
 def extract(doc: Doc) -> ToneFeatures:
     """Every tone cue of ``doc`` (one pass over the tokens, one regex pass per phrase list)."""
     lex = load()
@@ -288,22 +323,18 @@ def extract(doc: Doc) -> ToneFeatures:
     norm = normalise(text)
     f = ToneFeatures(text=text)
 
-    # Phrase lists on the text (each list's regex only when one of its first words is there).
-    words = word_runs(norm)
-    idioms = [(m.start, m.end) for m in lex.neutral_idioms.finditer(norm, words)]
-    _match_into(f, "hedge", "hedge", lex.hedges, norm, words=words)
-    _match_into(f, "booster", "booster", lex.boosters, norm, words=words)
-    _match_into(f, "informal", "informal word", lex.informal, norm, words=words)
-    _match_into(f, "formal", "formal phrasing", lex.formal, norm, words=words)
-    _match_into(f, "self_reference", "impersonal self-reference", lex.self_reference, norm, words=words)
-    for name, cat in lex.warmth.items():
-        _match_into(f, name, cat.label, cat.phrases, norm, cat.weight, words=words)
+    # Phrase lists on the text (a list's regex runs only when all words of one of its phrases are there).
+    lists = _phrase_lists(lex)
+    possible = lists.index.possible(word_runs(norm))
+    idioms = [(m.start, m.end) for m in lex.neutral_idioms.finditer(norm)] if 0 in possible else []
     refusal_spans: list[tuple[int, int]] = []
-    for name, cat in lex.negativity.items():
-        refusal_spans += _match_into(f, name, cat.label, cat.phrases, norm, cat.weight, exclude=idioms, words=words)
-    for name, cat in lex.enthusiasm.items():
-        exclude = idioms if name != "excitement" else None
-        _match_into(f, name, cat.label, cat.phrases, norm, cat.weight, exclude=exclude, words=words)
+    for n, (name, label, phrases, weight, kind) in enumerate(lists.entries, start=1):
+        if n not in possible:
+            continue
+        if kind == "refusal":
+            refusal_spans += _match_into(f, name, label, phrases, norm, weight, exclude=idioms)
+        else:
+            _match_into(f, name, label, phrases, norm, weight, exclude=idioms if kind == "enthusiasm" else None)
 
     # One pass over the tokens (plain lists from the token table: no Token objects).
     texts, pos, tags, idx, whitespace = table.texts, table.pos, table.tags, table.idx, table.whitespace

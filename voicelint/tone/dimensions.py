@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from voicelint.tone.features import ToneFeatures, extract
+from voicelint.tone.features import DENSITY_PRIOR, DENSITY_REFERENCE, DENSITY_TEMPER, ToneFeatures, extract
 from voicelint.tone.model import DIMENSIONS, DimensionScore, Evidence, ToneResult
 
 if TYPE_CHECKING:
@@ -172,22 +172,27 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _term_value(f: ToneFeatures, term: Term) -> float:
-    if term.presence:
-        return 1.0 if f.count(term.signal) > 0 else 0.0
-    return f.signal_density(term.signal)
-
-
 def score_dimension(f: ToneFeatures, formula: Formula) -> DimensionScore:
     """Apply one formula to the extracted features."""
+    # The densities are :meth:`ToneFeatures.density` of each term's signal, with the length
+    # temper computed once per call (the same arithmetic, in the same order, so the same floats).
+    size = f.n_words + DENSITY_PRIOR
+    temper = (size / DENSITY_REFERENCE) ** DENSITY_TEMPER
+    signals = f.signals
     z = formula.bias
     inputs: dict[str, float] = {}
     evidence: list[Evidence] = []
     for term in formula.terms:
-        value = _term_value(f, term)
-        inputs[term.signal] = round(value, 3)
+        sig = signals.get(term.signal)
+        count = sig.count if sig else 0.0
+        if term.presence:
+            value = 1.0 if count > 0 else 0.0
+        elif count:
+            value = 10.0 * count / size * temper
+        else:
+            value = 0.0
+        inputs[term.signal] = round(value, 3) if value else 0.0
         z += term.weight * value
-        sig = f.signals.get(term.signal)
         if sig is not None and sig.spans:
             evidence += sig.evidence(1 if term.weight > 0 else -1)
     for m in formula.measures:

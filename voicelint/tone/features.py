@@ -182,14 +182,6 @@ class ToneFeatures:
         size = self.n_words + DENSITY_PRIOR
         return 10.0 * sum(self.count(n) for n in names) / size * (size / DENSITY_REFERENCE) ** DENSITY_TEMPER
 
-    def signal_density(self, name: str) -> float:
-        """``density(name)`` of one signal: the same arithmetic, without the generic sum (the
-        scorer asks for some forty densities per document)."""
-        sig = self.signals.get(name)
-        count = sig.count if sig else 0.0
-        size = self.n_words + DENSITY_PRIOR
-        return 10.0 * count / size * (size / DENSITY_REFERENCE) ** DENSITY_TEMPER
-
     @property
     def mean_word_length(self) -> float:
         return self.n_chars_in_words / self.n_words if self.n_words else 4.5

@@ -88,23 +88,8 @@ class _Entry:
     expansion: CompiledExpansion
     required: tuple[CompiledSlot, ...]
     optional_count: int
-    #: The required words' key sets, rarest first: checking a sentence stops at the first miss too many.
-    check_order: tuple[frozenset[str], ...]
     #: Per required word, :func:`_typo_surfaces` (computed once, not per sentence and word).
     typo_surfaces: tuple[dict[str, tuple[str, ...]], ...]
-
-
-#: Words too common to decide whether an entry (or, in the matcher, a pattern) is worth trying on
-#: a sentence: indexing by them would make nearly every entry a candidate for nearly every sentence.
-_COMMON_WORDS = (
-    "we you your our for to the a an be do have thank thanks please any if this that it with in on can "
-    "will would not at of and or let know help get so again time here there all more out us"
-)
-COMMON_KEYS = frozenset(_COMMON_WORDS.split())
-
-
-#: Ranks of required words an entry is indexed under: ``misses + 2`` for the largest ``misses``.
-_INDEXED_RANKS = 4
 
 
 def _allowed_misses(required_count: int) -> int:
@@ -116,17 +101,22 @@ class FuzzyIndex:
     """All fuzzy-eligible expansions, indexed by the keys of their required words.
 
     An entry is aligned against a sentence only if the sentence has the keys of all but ``misses``
-    (one, or two for six words or more) of its required words. Then among any ``misses + 2`` of
-    them at least two are present, so each entry is indexed under its ``misses + 2`` rarest words
-    only, one bitmask (a bit per entry) per rank and key: a sentence ORs the masks of its keys per
-    rank, and only entries with bits in two ranks are counted in full and aligned. A sentence with
-    "we" and "you" thus no longer walks every entry that contains "we" or "you".
+    (one, or two for six words or more) of its required words. That count is done for every entry
+    at once with bitmasks (bit ``n`` is entry ``n``): per position ``r`` of the required words, and
+    per key, the entries whose ``r``-th required word has that key. A sentence ORs the masks of its
+    keys per position, which gives per position the entries that miss it, and counts misses
+    bitwise. Walking every entry that shares a word like "you" with the sentence is never needed.
     """
 
     def __init__(self, expansions: Sequence[CompiledExpansion]) -> None:
         self._entries: list[_Entry] = []
         seen: set[tuple[str, tuple[frozenset[str], ...]]] = set()
-        self._rank_masks: list[dict[str, int]] = [defaultdict(int) for _ in range(_INDEXED_RANKS)]
+        #: Per required-word position: key -> entries whose word there has that key.
+        self._position_masks: list[dict[str, int]] = []
+        #: Per required-word position: the entries that have a word there.
+        self._has_position: list[int] = []
+        self._one_miss = 0  # entries allowed one miss
+        self._two_misses = 0  # entries allowed two
         for expansion in expansions:
             if expansion.has_gap:
                 continue
@@ -139,50 +129,53 @@ class FuzzyIndex:
             seen.add(signature)
             optional_count = sum(1 for s in expansion.slots if s is not None and s.optional)
             index = len(self._entries)
-            rarest = sorted(required, key=lambda s: (not s.keys.isdisjoint(COMMON_KEYS), len(s.keys)))
+            bit = 1 << index
             typo_surfaces = tuple(_typo_surfaces(s) for s in required)
-            self._entries.append(
-                _Entry(expansion, required, optional_count, tuple(s.keys for s in rarest), typo_surfaces)
-            )
-            for rank, slot in enumerate(rarest[: _allowed_misses(len(required)) + 2]):
+            self._entries.append(_Entry(expansion, required, optional_count, typo_surfaces))
+            if _allowed_misses(len(required)) == 2:
+                self._two_misses |= bit
+            else:
+                self._one_miss |= bit
+            while len(self._position_masks) < len(required):
+                self._position_masks.append(defaultdict(int))
+                self._has_position.append(0)
+            for position, slot in enumerate(required):
+                self._has_position[position] |= bit
                 for key in slot.keys:
-                    self._rank_masks[rank][key] |= 1 << index
+                    self._position_masks[position][key] |= bit
+        self._keys = frozenset(key for masks in self._position_masks for key in masks)
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def _candidates(self, present: set[str]) -> int:
-        """Bitmask of the entries with at least two indexed words among ``present``."""
-        once = twice = 0
-        for masks in self._rank_masks:
+        """Bitmask of the entries missing at most their allowed number of required words."""
+        keys = self._keys.intersection(present)
+        once = twice = thrice = 0  # entries with at least one, two, three misses
+        for masks, has_position in zip(self._position_masks, self._has_position, strict=True):
             hit = 0
-            for key in present:
+            for key in keys:
                 mask = masks.get(key)
                 if mask:
                     hit |= mask
-            twice |= once & hit
-            once |= hit
-        return twice
+            missed = has_position & ~hit
+            thrice |= twice & missed
+            twice |= once & missed
+            once |= missed
+        return (self._one_miss & ~twice) | (self._two_misses & ~thrice)
 
     def search(self, keys: Sequence[str], lowers: Sequence[str]) -> list[FuzzyHit]:
         """Hits in one sentence given its words' keys and lowercase forms (punctuation removed),
         in catalogue order."""
-        present = set(keys)
-        candidates = self._candidates(present)
+        candidates = self._candidates(set(keys))
         hits: list[FuzzyHit] = []
+        if not candidates:
+            return hits
         typo_words = [i for i, word in enumerate(lowers) if _typo_limit(word)]  # long enough for a typo
         while candidates:
             lowest = candidates & -candidates
             candidates ^= lowest
             entry = self._entries[lowest.bit_length() - 1]
-            misses_left = _allowed_misses(len(entry.required))
-            for slot_keys in entry.check_order:
-                if slot_keys.isdisjoint(present):
-                    misses_left -= 1
-                    if misses_left < 0:
-                        break
-            if misses_left < 0:
-                continue
             hit = self._align(entry, keys, lowers, typo_words)
             if hit is not None:
                 hits.append(hit)

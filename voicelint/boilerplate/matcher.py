@@ -20,7 +20,7 @@ from voicelint.boilerplate.compiler import (
     shadow_doc,
     to_pattern,
 )
-from voicelint.boilerplate.fuzzy import COMMON_KEYS, FuzzyIndex, table_sentence_words
+from voicelint.boilerplate.fuzzy import FuzzyIndex, table_sentence_words
 from voicelint.boilerplate.keys import WordKeys
 from voicelint.token_table import TokenTable, token_table
 
@@ -73,10 +73,18 @@ def _with_subject(table: TokenTable, keys: list[str], start: int) -> int:
     return start
 
 
+#: Words too common to decide whether a pattern is worth running on a document.
+_COMMON_WORDS = (
+    "we you your our for to the a an be do have thank thanks please any if this that it with in on can "
+    "will would not at of and or let know help get so again time here there all more out us"
+)
+_COMMON_KEYS = frozenset(_COMMON_WORDS.split())
+
+
 def _anchor(expansion: CompiledExpansion) -> frozenset[str]:
     """The keys of the expansion's most selective required word (fewest keys, not a common word)."""
     required = expansion.required
-    rare = [slot for slot in required if not (slot.keys & COMMON_KEYS)]
+    rare = [slot for slot in required if not (slot.keys & _COMMON_KEYS)]
     slot = min(rare or required, key=lambda s: len(s.keys))
     return slot.keys
 

@@ -81,10 +81,10 @@ class TokenTable:
         columns: list[list[int]] = doc.to_array(_attrs()).T.tolist() if n else [[] for _ in _ATTR_NAMES]
         orth, lower, lemma, tag, pos, idx, space, punct, is_space, alpha, num, url, email, start = columns
         strings = doc.vocab.strings
-        self.texts: list[str] = [strings[h] for h in orth]
-        self.lowers: list[str] = [strings[h] for h in lower]
-        self.lemmas: list[str] = [strings[h] for h in lemma]
-        self.tags: list[str] = [strings[h] for h in tag]
+        self.texts: list[str] = _strings(orth, strings)
+        self.lowers: list[str] = _strings(lower, strings)
+        self.lemmas: list[str] = _strings(lemma, strings)
+        self.tags: list[str] = _strings(tag, strings)
         self.pos: list[str] = [NAMES[p] for p in pos]
         self.idx: list[int] = idx
         self.whitespace: list[str] = [" " if s else "" for s in space]
@@ -119,6 +119,24 @@ class TokenTable:
         except KeyError:
             result = self._derived[key] = compute(self)
         return result
+
+
+#: String hash -> string. spaCy's hashes are a fixed function of the string (the same in every
+#: vocabulary), and a dict lookup through ``map`` is twice as fast as ``StringStore.__getitem__``.
+_STRING_CACHE: dict[int, str] = {}
+_STRING_CACHE_LIMIT = 500_000
+
+
+def _strings(hashes: list[int], strings: Any) -> list[str]:
+    """The strings of ``hashes``, from :data:`_STRING_CACHE` (filled from ``strings`` on a miss)."""
+    found: list[str | None] = list(map(_STRING_CACHE.get, hashes))
+    if None in found:
+        if len(_STRING_CACHE) > _STRING_CACHE_LIMIT:
+            _STRING_CACHE.clear()
+        for i, value in enumerate(found):
+            if value is None:
+                found[i] = _STRING_CACHE[hashes[i]] = strings[hashes[i]]
+    return found  # type: ignore[return-value]  # no None is left
 
 
 def _sentences(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]]:

@@ -128,8 +128,8 @@ class PhraseIndex:
 
     def __init__(self, sets: Sequence[PhraseSet]) -> None:
         self._always: set[int] = set()
-        self._by_key: dict[str, list[tuple[int, frozenset[str], tuple[str, ...]]]] = {}
-        self._wildcard_only: list[tuple[int, tuple[str, ...]]] = []
+        self._by_key: dict[str, list[tuple[int, frozenset[str], frozenset[str]]]] = {}
+        self._wildcard_only: list[tuple[int, frozenset[str]]] = []
         for n, phrases in enumerate(sets):
             if phrases._regex is None:
                 continue
@@ -137,20 +137,30 @@ class PhraseIndex:
                 self._always.add(n)
                 continue
             for key, entries in phrases._by_key.items():
-                self._by_key.setdefault(key, []).extend((n, plain, prefixes) for plain, prefixes in entries)
-            self._wildcard_only.extend((n, prefixes) for prefixes in phrases._wildcard_only)
+                self._by_key.setdefault(key, []).extend((n, plain, frozenset(pre)) for plain, pre in entries)
+            self._wildcard_only.extend((n, frozenset(prefixes)) for prefixes in phrases._wildcard_only)
         self._keys = frozenset(self._by_key)
+        self._prefixes = tuple(
+            sorted({p for entries in self._by_key.values() for _, _, pre in entries for p in pre}
+                   | {p for _, pre in self._wildcard_only for p in pre})
+        )
 
     def possible(self, words: set[str]) -> set[int]:
         """Positions (in the constructor's list) of the lists that may match a text with these
         word runs (:func:`word_runs`); the others certainly do not."""
+        # The wildcard prefixes the text has, from one ``startswith`` per word.
+        prefixes = self._prefixes
+        present: set[str] = set()
+        for w in words:
+            if w.startswith(prefixes):
+                present.update(p for p in prefixes if w.startswith(p))
         found = set(self._always)
         for key in self._keys.intersection(words):
-            for n, plain, prefixes in self._by_key[key]:
-                if n not in found and plain <= words and _has_prefixes(words, prefixes):
+            for n, plain, needed in self._by_key[key]:
+                if n not in found and plain <= words and needed <= present:
                     found.add(n)
-        for n, prefixes in self._wildcard_only:
-            if n not in found and _has_prefixes(words, prefixes):
+        for n, needed in self._wildcard_only:
+            if n not in found and needed <= present:
                 found.add(n)
         return found
 

@@ -157,6 +157,9 @@ def find_library_reuse(docs: Sequence[Doc], min_records: int = 3, min_words: int
 def _group(
     by_key: dict[str, list[tuple[int, int, int, str]]], key_words: dict[str, list[str]], min_records: int
 ) -> list[ReusedSentence]:
+    records = {occurrence[0] for occurrences in by_key.values() for occurrence in occurrences}
+    if len(records) < min_records:
+        return []  # no group can span enough records (a file of one or two documents): skip the hashing
     keys = list(by_key)
     shingles = [_shingles(key_words[k]) for k in keys]
     groups = _UnionFind(len(keys))

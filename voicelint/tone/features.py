@@ -143,13 +143,20 @@ class Signal:
     label: str
     count: float = 0.0
     spans: list[tuple[int, int, str]] = field(default_factory=list)
+    #: direction -> (number of spans, evidence): several dimensions quote the same cue.
+    _evidence: dict[int, tuple[int, tuple[Evidence, ...]]] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, start: int, end: int, text: str, weight: float = 1.0) -> None:
         self.count += weight
         self.spans.append((start, end, text))
 
-    def evidence(self, direction: int) -> list[Evidence]:
-        return [Evidence(f"{self.label}: '{text}'", s, e, direction) for s, e, text in self.spans]
+    def evidence(self, direction: int) -> tuple[Evidence, ...]:
+        """The spans as :class:`Evidence` (built once per direction; Evidence is immutable)."""
+        cached = self._evidence.get(direction)
+        if cached is None or cached[0] != len(self.spans):
+            items = tuple(Evidence(f"{self.label}: '{text}'", s, e, direction) for s, e, text in self.spans)
+            cached = self._evidence[direction] = (len(self.spans), items)
+        return cached[1]
 
 
 @dataclass
@@ -354,6 +361,10 @@ def extract(doc: Doc) -> ToneFeatures:
         f.n_words += 1
         f.n_chars_in_words += len(tok_text)
         f.pos[tok_pos] = f.pos.get(tok_pos, 0) + 1
+        if not _has_cue(tok_text):  # most words: none of the word-level cues below can fire
+            if sent_start[i] and tok_text[:1].islower() and tok_text.isalpha():
+                f.signal("lowercase_start", "lower-case sentence start").add(start, end, tok_text, 0.5)
+            continue
         if low in ARTICLES:
             f.pos["ART"] = f.pos.get("ART", 0) + 1
         if len(low) >= 7 and low.endswith(LATINATE_SUFFIXES):
@@ -408,6 +419,27 @@ def extract(doc: Doc) -> ToneFeatures:
     if signature:
         f.signal("signature", "sign-off").add(*signature)
     return f
+
+
+@lru_cache(maxsize=65536)
+def _has_cue(text: str) -> bool:
+    """Could a word with this text fire any word-level cue of :func:`extract` other than a
+    lower-case sentence start (article, Latinate, clitic, person, capitals, intensifier, negator,
+    valence)? Cached per text: most words of a reply fire none, and then skip every test."""
+    lex = load()
+    low = _normalised(text)
+    return (
+        low in ARTICLES
+        or (len(low) >= 7 and low.endswith(LATINATE_SUFFIXES))
+        or low in CLITICS
+        or low in FIRST_SINGULAR
+        or low in FIRST_PLURAL
+        or low in SECOND_PERSON
+        or is_shouted_text(text, lex.acronyms)
+        or low in lex.intensifiers
+        or low in NEGATORS
+        or low in lex.valence
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -111,8 +111,8 @@ class FuzzyIndex:
     def __init__(self, expansions: Sequence[CompiledExpansion]) -> None:
         self._entries: list[_Entry] = []
         seen: set[tuple[str, tuple[frozenset[str], ...]]] = set()
-        #: Per required-word position: key -> entries whose word there has that key.
-        self._position_masks: list[dict[str, int]] = []
+        # Per required-word position: key -> entries whose word there has that key.
+        position_masks: list[dict[str, int]] = []
         #: Per required-word position: the entries that have a word there.
         self._has_position: list[int] = []
         self._one_miss = 0  # entries allowed one miss
@@ -136,28 +136,31 @@ class FuzzyIndex:
                 self._two_misses |= bit
             else:
                 self._one_miss |= bit
-            while len(self._position_masks) < len(required):
-                self._position_masks.append(defaultdict(int))
+            while len(position_masks) < len(required):
+                position_masks.append(defaultdict(int))
                 self._has_position.append(0)
             for position, slot in enumerate(required):
                 self._has_position[position] |= bit
                 for key in slot.keys:
-                    self._position_masks[position][key] |= bit
-        self._keys = frozenset(key for masks in self._position_masks for key in masks)
+                    position_masks[position][key] |= bit
+        #: key -> (position, mask) for the positions where the key occurs: what a sentence ORs.
+        self._key_positions: dict[str, tuple[tuple[int, int], ...]] = {}
+        for position, masks in enumerate(position_masks):
+            for key, mask in masks.items():
+                self._key_positions[key] = (*self._key_positions.get(key, ()), (position, mask))
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def _candidates(self, present: set[str]) -> int:
         """Bitmask of the entries missing at most their allowed number of required words."""
-        keys = self._keys.intersection(present)
+        hits = [0] * len(self._has_position)
+        get = self._key_positions.get
+        for key in present:
+            for position, mask in get(key, ()):
+                hits[position] |= mask
         once = twice = thrice = 0  # entries with at least one, two, three misses
-        for masks, has_position in zip(self._position_masks, self._has_position, strict=True):
-            hit = 0
-            for key in keys:
-                mask = masks.get(key)
-                if mask:
-                    hit |= mask
+        for hit, has_position in zip(hits, self._has_position, strict=True):
             missed = has_position & ~hit
             thrice |= twice & missed
             twice |= once & missed
@@ -171,15 +174,32 @@ class FuzzyIndex:
         hits: list[FuzzyHit] = []
         if not candidates:
             return hits
+        present = set(keys)
         typo_words = [i for i, word in enumerate(lowers) if _typo_limit(word)]  # long enough for a typo
         while candidates:
             lowest = candidates & -candidates
             candidates ^= lowest
             entry = self._entries[lowest.bit_length() - 1]
+            if not self._missing_words_have_typos(entry, present, lowers, typo_words):
+                continue
             hit = self._align(entry, keys, lowers, typo_words)
             if hit is not None:
                 hits.append(hit)
         return hits
+
+    @staticmethod
+    def _missing_words_have_typos(
+        entry: _Entry, present: set[str], lowers: Sequence[str], typo_words: Sequence[int]
+    ) -> bool:
+        """Whether every required word the sentence lacks has a light typo in it: if one has none,
+        :meth:`_align` fails on that word (no exact match, no typo), so it is not even started.
+        Almost every candidate entry ends here."""
+        for slot, surfaces in zip(entry.required, entry.typo_surfaces, strict=True):
+            if slot.exact or not slot.keys.isdisjoint(present):
+                continue
+            if not any(_is_typo(lowers[i], surfaces) for i in typo_words):
+                return False
+        return True
 
     def _align(
         self, entry: _Entry, keys: Sequence[str], lowers: Sequence[str], typo_words: Sequence[int]

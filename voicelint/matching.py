@@ -109,39 +109,41 @@ class PhraseMatcher(Generic[P]):
         lemma = token.lemma_.lower()
         return _PhraseWord(frozenset(inflections(lower) | inflections(lemma)), exact=False)
 
-    @staticmethod
-    def _token_matches(token: Token, word: _PhraseWord) -> bool:
-        if token.lower_ in word.forms:
-            return True
-        return not word.exact and token.lemma_.lower() in word.forms
-
     def find(self, doc: Doc) -> list[PhraseMatch[P]]:
         """Non-overlapping matches, leftmost-longest, in document order."""
-        tokens = [t for t in doc if not t.is_space]
+        from voicelint.token_table import token_table
+
+        table = token_table(doc)
+        # Positions of the non-space tokens, with their lower-case text and lemma.
+        positions = [i for i, space in enumerate(table.is_space) if not space]
+        lowers = [table.lowers[i] for i in positions]
+        lemmas = [table.lemmas[i].lower() for i in positions]
         matches: list[PhraseMatch[P]] = []
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
-            candidates = self._by_first.get(token.lower_, [])
-            lemma = token.lemma_.lower()
-            if lemma != token.lower_ and lemma in self._by_first:
-                candidates = sorted([*candidates, *self._by_first[lemma]], key=lambda item: -len(item[0]))
-            found = self._first_fit(tokens, i, candidates) if candidates else None
+        k = 0
+        while k < len(positions):
+            candidates = self._by_first.get(lowers[k], [])
+            if lemmas[k] != lowers[k] and lemmas[k] in self._by_first:
+                candidates = sorted([*candidates, *self._by_first[lemmas[k]]], key=lambda item: -len(item[0]))
+            found = self._first_fit(lowers, lemmas, k, candidates) if candidates else None
             if found is None:
-                i += 1
+                k += 1
                 continue
             length, payload = found
-            last = tokens[i + length - 1]
-            matches.append(PhraseMatch(token.idx, last.idx + len(last.text), token.i, last.i, payload))
-            i += length
+            first, last = positions[k], positions[k + length - 1]
+            matches.append(PhraseMatch(table.idx[first], table.end_char(last), first, last, payload))
+            k += length
         return matches
 
+    @staticmethod
     def _first_fit(
-        self, tokens: Sequence[Token], i: int, candidates: list[tuple[tuple[_PhraseWord, ...], P]]
+        lowers: Sequence[str], lemmas: Sequence[str], k: int, candidates: list[tuple[tuple[_PhraseWord, ...], P]]
     ) -> tuple[int, P] | None:
         for words, payload in candidates:
-            if i + len(words) > len(tokens):
+            if k + len(words) > len(lowers):
                 continue
-            if all(self._token_matches(tokens[i + k], w) for k, w in enumerate(words)):
+            if all(
+                lowers[k + n] in word.forms or (not word.exact and lemmas[k + n] in word.forms)
+                for n, word in enumerate(words)
+            ):
                 return len(words), payload
         return None

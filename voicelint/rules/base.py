@@ -39,7 +39,10 @@ class DocumentContext:
 
     @property
     def text(self) -> str:
-        return str(self.doc.text)
+        """The document text (read once: ``Doc.text`` rebuilds the string on every access)."""
+        from voicelint.token_table import token_table
+
+        return token_table(self.doc).text
 
     def doc_span(self) -> tuple[int, int]:
         """The span of the whole document without surrounding whitespace (document-level findings)."""

@@ -16,6 +16,7 @@ from voicelint.guide.schema import Number
 from voicelint.guide.spec import TONE_DIMENSIONS
 from voicelint.report import Finding, Severity
 from voicelint.rules.base import DocumentContext, Rule, register, register_scorer
+from voicelint.token_table import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -67,7 +68,7 @@ class ToneRangeRule(Rule):
         bounds = ctx.channel.tone.get(self.dimension)
         if bounds is None:
             return
-        if sum(1 for t in ctx.doc if t.is_alpha) < self.option("min_words"):
+        if sum(token_table(ctx.doc).is_alpha) < self.option("min_words"):
             return  # a two-word reply has no measurable tone
         low, high = bounds
         score = ctx.analysis(tone_result).dimensions[self.dimension]

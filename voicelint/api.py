@@ -12,14 +12,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicelint import __version__
 from voicelint.document import Document, SourceFile
-from voicelint.engine import DEFAULT_MAX_DOC_CHARS, Linter
+from voicelint.engine import DEFAULT_MAX_DOC_CHARS, Executor, Linter
 from voicelint.guide.loader import GuideError, discover_guide
 from voicelint.guide.loader import load_guide as _load_guide
 from voicelint.guide.model import Guide
 from voicelint.report import DocumentResult, Report, ReportError
+
+if TYPE_CHECKING:
+    from voicelint.cache import ResultCache
+    from voicelint.sources import ReadOptions
 
 __all__ = [
     "Guide",
@@ -67,7 +72,8 @@ def linter_for(guide: Guide, options: LintOptions) -> Linter:
     return _linter(guide, options.select, options.ignore, options.model, options.max_doc_chars)
 
 
-def _read_options(guide: Guide, options: LintOptions):
+def read_options_for(guide: Guide, options: LintOptions) -> ReadOptions:
+    """How libraries are read under this guide and these options (text, id and channel fields)."""
     from voicelint.sources import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, ReadOptions
 
     text_field = options.text_field or guide.library.get("text_field")
@@ -85,7 +91,7 @@ def read_inputs(
     """Documents from files, folders and stdin (``-``), with input errors in their place."""
     from voicelint import sources
 
-    read_options = _read_options(guide, options)
+    read_options = read_options_for(guide, options)
     exclude = [guide.path] if guide.path else []
     for entry in sources.discover(list(paths), exclude=exclude):
         if not isinstance(entry, str):
@@ -106,14 +112,69 @@ def iter_results(
 
     linter = linter_for(guide, options)
     linter.check_channel(options.channel)
-    cache = ResultCache(Path(options.cache_dir)) if options.cache_dir else None
+    if not options.cache_dir:
+        yield from linter.lint(read_inputs(paths, guide, options, stdin_text), options.channel, jobs=options.jobs)
+        return
+    cache = ResultCache(Path(options.cache_dir))
     try:
-        yield from linter.lint(
-            read_inputs(paths, guide, options, stdin_text), options.channel, cache=cache, jobs=options.jobs
-        )
+        with Executor(linter, options.jobs) as executor:
+            yield from _cached_results(paths, guide, options, stdin_text, linter, cache, executor)
     finally:
-        if cache is not None:
-            cache.close()
+        cache.close()
+
+
+def _cached_results(
+    paths: Sequence[str],
+    guide: Guide,
+    options: LintOptions,
+    stdin_text: str | None,
+    linter: Linter,
+    cache: ResultCache,
+    executor: Executor,
+) -> Iterator[DocumentResult | ReportError]:
+    """File by file: a whole unchanged file comes from the cache without being read as a library;
+    a changed one is linted with the per-document cache, and its results are stored for next time."""
+    import dataclasses
+
+    from voicelint import sources
+    from voicelint.cache import file_key
+
+    read_options = read_options_for(guide, options)
+    settings = repr((read_options, options.channel, options.max_doc_chars))
+    run_namespace = linter.cache_namespace()
+    exclude = [guide.path] if guide.path else []
+    for entry in sources.discover(list(paths), exclude=exclude):
+        if not isinstance(entry, str):
+            yield entry
+            continue
+        if entry == "-":
+            documents = sources.read_text("-", stdin_text or "", read_options)
+            yield from linter.lint(documents, options.channel, cache=cache, executor=executor)
+            continue
+        data = sources.read_bytes(entry)
+        if isinstance(data, ReportError):
+            yield data
+            continue
+        key = file_key(run_namespace, settings, data)
+        stored = cache.get_file(key)
+        if stored is not None:
+            for item in stored:
+                if item["kind"] == "error":
+                    yield dataclasses.replace(ReportError.from_dict(item["value"]), path=entry)
+                else:
+                    yield dataclasses.replace(DocumentResult.from_dict(item["value"]), path=entry)
+            continue
+        text = sources.decode(entry, data)
+        if isinstance(text, ReportError):
+            yield text
+            continue
+        produced: list[dict[str, object]] = []
+        documents = sources.read_text(entry, text, read_options)
+        for result in linter.lint(documents, options.channel, cache=cache, executor=executor):
+            kind = "error" if isinstance(result, ReportError) else "document"
+            produced.append({"kind": kind, "value": result.to_dict()})
+            yield result
+        cache.put_file(key, produced)
 
 
 def _collect(guide: Guide, results: Iterable[DocumentResult | ReportError]) -> Report:

@@ -1,10 +1,12 @@
-"""A per-document result cache, so re-running on an unchanged library costs almost nothing.
+"""A result cache, so re-running on an unchanged library costs almost nothing.
 
-A document's analysis (its findings in document offsets, its scores, what library rules need of
-it) depends only on its text, its channel, the resolved guide, the rules selected, the spaCy
-model and voicelint's own code. The cache key hashes all of these, so any change to them is a
-miss, never a stale hit. Findings are located in the file after the cache, so a record that
-moved to another line is still reported at the right place.
+Two kinds of entry. A whole file's results, keyed by the file's bytes: an unchanged library is
+answered without even being read as CSV or YAML. And each document's analysis (its findings in
+document offsets, its scores, what library rules need of it), which depends only on its text,
+its channel, the resolved guide, the rules selected, the spaCy model and voicelint's own code.
+Keys hash all of these, so any change to them is a miss, never a stale hit. Findings are
+located in the file after the per-document cache, so a record that moved to another line of a
+changed library is still reported at the right place.
 
 Storage is one SQLite database (``results.sqlite3``) in the cache folder: safe under concurrent
 runs (SQLite locks; WAL journal), and checked on every read: a value that does not decode is a
@@ -67,6 +69,13 @@ def document_key(run_namespace: str, channel: str, text: str) -> str:
     digest.update(b"\x1f" + channel.encode() + b"\x1f")
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def file_key(run_namespace: str, settings: str, data: bytes) -> str:
+    """The key of a whole file's results: its bytes under one configuration (``settings``)."""
+    digest = hashlib.sha256(b"file\x1f" + run_namespace.encode() + b"\x1f" + settings.encode() + b"\x1f")
+    digest.update(data)
+    return "f:" + digest.hexdigest()
 
 
 def resolve_cache_dir(option: str | None) -> Path:
@@ -152,6 +161,17 @@ class ResultCache:
         self.misses += len(keys) - len(found)
         return found
 
+    def get_file(self, key: str) -> list[dict[str, Any]] | None:
+        """The stored results of a whole unchanged file (see :func:`file_key`), or None."""
+        value = self.get_many([key]).get(key)
+        entries = value.get("file") if isinstance(value, dict) else None
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and "kind" in e for e in entries):
+            return None
+        return entries
+
+    def put_file(self, key: str, entries: list[dict[str, Any]]) -> None:
+        self.put_many([(key, {"file": entries})])
+
     def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
         db = self._connect()
         if db is None:
@@ -182,6 +202,6 @@ def _decode(blob: Any) -> Any:
         value = json.loads(zlib.decompress(blob))
     except (zlib.error, ValueError, TypeError):
         return None
-    if not isinstance(value, dict) or not isinstance(value.get("findings"), list):
+    if not isinstance(value, dict) or not (isinstance(value.get("findings"), list) or "file" in value):
         return None
     return value

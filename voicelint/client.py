@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-from voicelint.report import DocumentResult, Report, ReportError, Severity, Violation
+from voicelint.report import DocumentResult, Report, ReportError
 from voicelint.server import default_socket_path
 
 __all__ = [
@@ -225,7 +225,7 @@ def lint_paths_via_server(
     discovered guide) so the server's ``--guide`` does not override the user's project guide.
     """
     from voicelint import sources
-    from voicelint.sources.reading import _read_bytes
+    from voicelint.sources import read_bytes
 
     excluded = [guide] if guide and guide.endswith((".yaml", ".yml")) else []
     outcome: ServerResults | None = None
@@ -238,7 +238,7 @@ def lint_paths_via_server(
             if entry == "-":
                 text: str | ReportError = stdin_text or ""
             else:
-                data = _read_bytes(entry)
+                data = read_bytes(entry)
                 text = data if isinstance(data, ReportError) else sources.decode(entry, data)
             if isinstance(text, ReportError):
                 pending.append(text)
@@ -267,38 +267,6 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         guide_path=data["guide"]["path"],
         tool_version=data["tool"]["version"],
     )
-    for document in data["documents"]:
-        violations = tuple(
-            Violation(
-                rule=v["rule"],
-                name=v["name"],
-                category=v["category"],
-                severity=Severity.parse(v["severity"]),
-                message=v["message"],
-                line=v["line"],
-                column=v["column"],
-                end_line=v["end_line"],
-                end_column=v["end_column"],
-                offset=v["offset"],
-                length=v["length"],
-                match=v["match"],
-                suggestions=tuple(v["suggestions"]),
-            )
-            for v in document["violations"]
-        )
-        report.documents.append(
-            DocumentResult(
-                path=document["path"],
-                id=document["id"],
-                channel=document["channel"],
-                line=document["line"],
-                scores=document["scores"],
-                violations=violations,
-            )
-        )
-    for error in data["errors"]:
-        report.errors.append(
-            ReportError(path=error["path"], message=error["message"], line=error.get("line"),
-                        column=error.get("column"))
-        )
+    report.documents.extend(DocumentResult.from_dict(document) for document in data["documents"])
+    report.errors.extend(ReportError.from_dict(error) for error in data["errors"])
     return report

@@ -205,6 +205,7 @@ class Linter:
         *,
         cache: ResultCache | None = None,
         jobs: int = 1,
+        executor: Executor | None = None,
     ) -> Iterator[DocumentResult | ReportError]:
         """Lint a stream of documents, in order (errors pass through in their place).
 
@@ -219,7 +220,8 @@ class Linter:
             if issubclass(cls, LibraryRule)
         ]
         run_namespace = self.cache_namespace() if cache is not None else ""
-        executor = _Executor(self, jobs)
+        own_executor = executor is None
+        work = executor if executor is not None else Executor(self, jobs)
         current: SourceFile | None = None
         buffered: list[tuple[Document, str, Analysis]] = []
 
@@ -242,7 +244,7 @@ class Linter:
         try:
             for window in _windows(self._items(documents, default_channel), WINDOW_DOCS):
                 items = [entry for entry in window if isinstance(entry, _Item)]
-                analyses = self._analyses(items, executor, cache, run_namespace)
+                analyses = self._analyses(items, work, cache, run_namespace)
                 for entry in window:
                     if isinstance(entry, ReportError):
                         yield entry
@@ -260,7 +262,8 @@ class Linter:
                     buffered.append((entry.document, entry.channel, analysis))
             yield from flush()
         finally:
-            executor.close()
+            if own_executor:
+                work.close()
 
     def _items(
         self, documents: Iterable[Document | ReportError], default_channel: str
@@ -274,7 +277,7 @@ class Linter:
                 yield self._item(entry, default_channel)
 
     def _analyses(
-        self, items: list[_Item], executor: _Executor, cache: ResultCache | None, run_namespace: str
+        self, items: list[_Item], executor: Executor, cache: ResultCache | None, run_namespace: str
     ) -> dict[int, Analysis]:
         """Each item's analysis: from the cache where possible, else computed (and then cached)."""
         from voicelint.cache import document_key
@@ -367,8 +370,11 @@ def _windows(entries: Iterable[_Item | ReportError], size: int) -> Iterator[list
         yield window
 
 
-class _Executor:
-    """Runs analyses in this process, or in worker processes once an input is large enough."""
+class Executor:
+    """Runs analyses in this process, or in worker processes once an input is large enough.
+
+    One executor can serve several ``lint`` calls (one per file), so workers start at most once.
+    """
 
     def __init__(self, linter: Linter, jobs: int) -> None:
         self.linter = linter
@@ -392,6 +398,12 @@ class _Executor:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def _chunks(text: str, size: int) -> list[str]:

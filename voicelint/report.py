@@ -94,6 +94,25 @@ class Violation:
             "suggestions": list(self.suggestions),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Violation:
+        """The inverse of :meth:`to_dict` (JSON reports, the cache, the server's answers)."""
+        return cls(
+            rule=data["rule"],
+            name=data["name"],
+            category=data["category"],
+            severity=Severity.parse(data["severity"]),
+            message=data["message"],
+            line=data["line"],
+            column=data["column"],
+            end_line=data["end_line"],
+            end_column=data["end_column"],
+            offset=data["offset"],
+            length=data["length"],
+            match=data["match"],
+            suggestions=tuple(data["suggestions"]),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
@@ -115,6 +134,17 @@ class DocumentResult:
             "scores": self.scores,
             "violations": [v.to_dict() for v in self.violations],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentResult:
+        return cls(
+            path=data["path"],
+            id=data["id"],
+            channel=data["channel"],
+            line=data["line"],
+            scores=data["scores"],
+            violations=tuple(Violation.from_dict(v) for v in data["violations"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +171,10 @@ class ReportError:
         if self.column is not None:
             data["column"] = self.column
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportError:
+        return cls(path=data["path"], message=data["message"], line=data.get("line"), column=data.get("column"))
 
 
 @dataclass(slots=True)

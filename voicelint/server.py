@@ -286,12 +286,12 @@ class LintService:
     def _lint_by_path(self, text: str, path: str, guide: Guide, options: LintOptions) -> dict[str, Any]:
         """Like ``voicelint check PATH`` on a file holding ``text``: Markdown and libraries by extension."""
         from voicelint import __version__, sources
-        from voicelint.api import _read_options, linter_for
+        from voicelint.api import linter_for, read_options_for
         from voicelint.report import Report, ReportError
 
         linter = linter_for(guide, options)
         channel = options.channel
-        documents = sources.read_text(path, text, _read_options(guide, options))
+        documents = sources.read_text(path, text, read_options_for(guide, options))
         report = Report(guide_name=guide.name, guide_path=guide.path, tool_version=__version__)
         for result in linter.lint(documents, channel):
             if isinstance(result, ReportError):

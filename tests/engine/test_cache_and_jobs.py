@@ -133,3 +133,33 @@ def test_concurrent_runs_share_one_cache_safely(tmp_path: Path) -> None:
     assert reports[0]["documents"] == reports[1]["documents"] == reports[2]["documents"]
     again = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, check=False, timeout=600)
     assert json.loads(again.stdout)["documents"] == reports[0]["documents"]
+
+
+def test_an_unchanged_file_is_answered_without_reading_it_as_a_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from voicelint import sources
+
+    path = library(tmp_path, 6)
+    (tmp_path / "broken.json").write_text('[{"title": "no text here"}]', encoding="utf-8")
+    paths = [path, tmp_path / "broken.json"]
+    cache_dir = str(tmp_path / "cache")
+    first = report(paths, cache_dir=cache_dir)
+
+    def no_reading(*args: object, **kwargs: object) -> object:
+        raise AssertionError("an unchanged file was read again")
+
+    monkeypatch.setattr(sources, "read_text", no_reading)
+    again = report(paths, cache_dir=cache_dir)
+    assert again == first
+    assert any("message" in entry and "path" in entry and "violations" not in entry for entry in first)
+
+
+def test_the_same_file_under_another_path_reports_that_path(tmp_path: Path) -> None:
+    path = library(tmp_path, 3)
+    cache_dir = str(tmp_path / "cache")
+    report([path], cache_dir=cache_dir)
+    copy = tmp_path / "sub" / "copy.json"
+    copy.parent.mkdir()
+    copy.write_bytes(path.read_bytes())
+    assert {d["path"] for d in report([copy], cache_dir=cache_dir)} == {str(copy)}

@@ -9,7 +9,7 @@ format module with the extension registry.
 from voicelint.sources import csv_library, json_library, markdown, text, yaml_library
 from voicelint.sources.base import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, InputError, ReadOptions
 from voicelint.sources.discover import discover
-from voicelint.sources.reading import decode, read_file, read_text
+from voicelint.sources.reading import decode, read_bytes, read_file, read_text
 from voicelint.sources.registry import is_supported, register, supported_extensions
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "is_supported",
     "json_library",
     "markdown",
+    "read_bytes",
     "read_file",
     "read_text",
     "register",

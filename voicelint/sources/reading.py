@@ -47,7 +47,8 @@ def read_text(path: str, text: str, options: ReadOptions = _DEFAULT_OPTIONS) -> 
         yield InputError(path, f"could not read the file: internal error {type(error).__name__}: {error}")
 
 
-def _read_bytes(path: str) -> bytes | InputError:
+def read_bytes(path: str) -> bytes | InputError:
+    """The bytes of a file (``-`` is stdin), or an input error naming what went wrong."""
     try:
         if path == "-":
             return sys.stdin.buffer.read()
@@ -65,7 +66,7 @@ def _read_bytes(path: str) -> bytes | InputError:
 
 def read_file(path: str, options: ReadOptions = _DEFAULT_OPTIONS) -> Iterator[Document | InputError]:
     """The documents of one file (``-`` is stdin); unreadable or undecodable files give an error."""
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if isinstance(data, InputError):
         yield data
         return

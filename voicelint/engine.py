@@ -8,15 +8,18 @@ input file, because library-level rules report once a whole file has been seen.
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from voicelint.document import Document, SourceFile
 from voicelint.guide.model import Guide
 from voicelint.nlp import load_pipeline
-from voicelint.report import DocumentResult, ReportError, Severity, Violation
+from voicelint.report import DocumentResult, Finding, ReportError, Severity, Violation
 from voicelint.rules import LibraryRule, Rule, all_rules, resolve_selectors
 from voicelint.rules.base import DocumentContext, registered_scorers
 
@@ -36,6 +39,8 @@ WINDOW_DOCS = 2048
 #: Worker processes start only for at least this many documents to analyse (a process costs
 #: about two seconds of spaCy loading, worth it only for a large input).
 PARALLEL_MIN_DOCS = 400
+#: Results of one library file kept in memory before they are spilled to a temporary file.
+SPILL_DOCS = 2000
 #: Documents longer than this are reported as input errors instead of being linted: a support
 #: reply or macro is a few thousand characters, and a megabyte of prose would take minutes.
 DEFAULT_MAX_DOC_CHARS = 1_000_000
@@ -223,23 +228,19 @@ class Linter:
         own_executor = executor is None
         work = executor if executor is not None else Executor(self, jobs)
         current: SourceFile | None = None
-        buffered: list[tuple[Document, str, Analysis]] = []
+        # Results wait for the end of their file only when a library rule may still add to them.
+        buffered = _ResultBuffer() if library_rules else None
 
         def flush() -> Iterator[DocumentResult]:
-            library_findings: dict[int, list[list[Any]]] = {}
+            if buffered is None:
+                return
+            library_findings: dict[int, list[Violation]] = {}
             for rule in library_rules:
                 for index, finding in rule.finish_file():
-                    severity = str(finding.severity) if finding.severity else None
-                    row = [rule.code, finding.start, finding.end, finding.message, list(finding.suggestions), severity]
-                    library_findings.setdefault(index, []).append(row)
-            for index, (document, channel_name, analysis) in enumerate(buffered):
-                yield self._result(
-                    document,
-                    channel_name,
-                    [*analysis["findings"], *library_findings.get(index, [])],
-                    analysis["scores"],
-                )
-            buffered.clear()
+                    library_findings.setdefault(index, []).append(self._located_violation(rule, finding))
+            for index, result in enumerate(buffered.drain()):
+                extra = library_findings.get(index)
+                yield result if not extra else _with_violations(result, extra)
 
         try:
             for window in _windows(self._items(documents, default_channel), WINDOW_DOCS):
@@ -251,19 +252,27 @@ class Linter:
                         continue
                     if entry.error is not None:
                         yield entry.error
-                    if entry.document.source is not current:
+                    document = entry.document
+                    analysis = analyses[id(entry)]
+                    result = self._result(document, entry.channel, analysis["findings"], analysis["scores"])
+                    if buffered is None:
+                        yield result
+                        continue
+                    if document.source is not current:
                         yield from flush()
-                        current = entry.document.source
+                        current = document.source
                         for rule in library_rules:
                             rule.start_file()
-                    analysis = analyses[id(entry)]
                     for rule in library_rules:
-                        rule.observe(len(buffered), entry.document.record_id, analysis["observations"].get(rule.code))
-                    buffered.append((entry.document, entry.channel, analysis))
+                        observation = analysis["observations"].get(rule.code)
+                        rule.observe(len(buffered), document.record_id, observation, document.locate)
+                    buffered.append(result)
             yield from flush()
         finally:
             if own_executor:
                 work.close()
+            if buffered is not None:
+                buffered.close()
 
     def _items(
         self, documents: Iterable[Document | ReportError], default_channel: str
@@ -324,10 +333,7 @@ class Linter:
     def _result(
         self, document: Document, channel: str, findings: list[list[Any]], scores: dict[str, Any]
     ) -> DocumentResult:
-        violations = sorted(
-            (self._violation(document, row) for row in findings),
-            key=lambda v: (v.offset, v.rule, v.length),
-        )
+        violations = sorted((self._violation(document, row) for row in findings), key=_sort_key)
         return DocumentResult(
             path=document.source.path,
             id=document.record_id,
@@ -335,6 +341,26 @@ class Linter:
             line=document.line,
             scores=scores,
             violations=tuple(violations),
+        )
+
+    def _located_violation(self, rule: Rule, finding: Finding) -> Violation:
+        """A library rule's finding, which comes already located in the file."""
+        assert finding.span is not None, f"{rule.code}: library findings carry their file span"
+        span = finding.span
+        return Violation(
+            rule=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=finding.severity or self.guide.rule_setting(rule.code).severity or rule.severity,
+            message=finding.message,
+            line=span.start.line,
+            column=span.start.column,
+            end_line=span.end.line,
+            end_column=span.end.column,
+            offset=span.start.offset,
+            length=span.length,
+            match=finding.match or "",
+            suggestions=finding.suggestions,
         )
 
     def _violation(self, document: Document, row: list[Any]) -> Violation:
@@ -357,6 +383,54 @@ class Linter:
             match=document.text[start:end],
             suggestions=tuple(suggestions),
         )
+
+
+def _sort_key(violation: Violation) -> tuple[int, str, int]:
+    return (violation.offset, violation.rule, violation.length)
+
+
+def _with_violations(result: DocumentResult, extra: list[Violation]) -> DocumentResult:
+    return dataclasses.replace(result, violations=tuple(sorted([*result.violations, *extra], key=_sort_key)))
+
+
+class _ResultBuffer:
+    """The results of the current file, kept until its end; spilled to a temporary file past
+    :data:`SPILL_DOCS` so that memory stays flat however large one library file is."""
+
+    def __init__(self) -> None:
+        self._memory: list[DocumentResult] = []
+        self._spill: IO[str] | None = None
+        self._spilled = 0
+
+    def __len__(self) -> int:
+        return self._spilled + len(self._memory)
+
+    def append(self, result: DocumentResult) -> None:
+        self._memory.append(result)
+        if len(self._memory) >= SPILL_DOCS:
+            if self._spill is None:
+                self._spill = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
+            for kept in self._memory:
+                self._spill.write(json.dumps(kept.to_dict(), ensure_ascii=False) + "\n")
+            self._spilled += len(self._memory)
+            self._memory = []
+
+    def drain(self) -> Iterator[DocumentResult]:
+        """Every result in order, emptying the buffer."""
+        if self._spill is not None:
+            self._spill.seek(0)
+            for line in self._spill:
+                yield DocumentResult.from_dict(json.loads(line))
+            self._spill.seek(0)
+            self._spill.truncate()
+        yield from self._memory
+        self._memory = []
+        self._spilled = 0
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
 
 
 def _windows(entries: Iterable[_Item | ReportError], size: int) -> Iterator[list[_Item | ReportError]]:

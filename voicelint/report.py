@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from voicelint.document import FileSpan
 
 
 class Severity(IntEnum):
@@ -57,6 +60,10 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     #: Overrides the rule's severity for this finding (e.g. a banned phrase with its own severity).
     severity: Severity | None = None
+    #: Already located in the file (library rules locate spans when they see a record, so the
+    #: record itself need not be kept until the end of the file), with the matched text.
+    span: FileSpan | None = None
+    match: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

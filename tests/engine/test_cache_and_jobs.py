@@ -163,3 +163,34 @@ def test_the_same_file_under_another_path_reports_that_path(tmp_path: Path) -> N
     copy.parent.mkdir()
     copy.write_bytes(path.read_bytes())
     assert {d["path"] for d in report([copy], cache_dir=cache_dir)} == {str(copy)}
+
+
+def test_spilling_a_large_file_to_disk_gives_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = library(tmp_path, 23)
+    in_memory = report([path])
+    monkeypatch.setattr(engine, "SPILL_DOCS", 4)
+    spilled = report([path])
+    assert spilled == in_memory
+    assert any(v["rule"] == "VL601" for d in spilled for v in d["violations"])
+
+
+def test_without_library_rules_results_stream_before_the_file_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "WINDOW_DOCS", 2)
+    path = library(tmp_path, 5)
+    guide = load_guide("support-default")
+    seen = 0
+
+    def documents():  # type: ignore[no-untyped-def]
+        nonlocal seen
+        from voicelint import sources
+
+        for document in sources.read_file(str(path)):
+            seen += 1
+            yield document
+
+    linter = engine.Linter(guide, ignore=("consistency",))
+    first = next(iter(linter.lint(documents())))
+    assert isinstance(first, DocumentResult)
+    assert seen <= 2, "the first result should wait for its window, not for the whole file"

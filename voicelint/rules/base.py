@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from voicelint.document import FileSpan
 from voicelint.guide.model import ChannelPolicy, Guide, RuleSetting
 from voicelint.guide.schema import Spec
 from voicelint.report import Finding, Severity
@@ -123,11 +124,14 @@ class LibraryRule(Rule):
     def start_file(self) -> None:
         raise NotImplementedError
 
-    def observe(self, index: int, record_id: str | None, observation: Any) -> None:
+    def observe(
+        self, index: int, record_id: str | None, observation: Any, locate: Callable[[int, int], FileSpan]
+    ) -> None:
+        """Take one record's observation; ``locate(start, end)`` places a span of it in the file."""
         raise NotImplementedError
 
     def finish_file(self) -> Iterator[tuple[int, Finding]]:
-        """Findings as ``(record index, finding)`` pairs, the finding relative to that record."""
+        """Findings as ``(record index, finding)`` pairs, each already located (``span``, ``match``)."""
         raise NotImplementedError
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from voicelint.document import FileSpan
 from voicelint.guide.model import Guide, RuleSetting
 from voicelint.guide.schema import Number
 from voicelint.report import Finding, Severity
@@ -47,12 +48,15 @@ class ReusedSentenceRule(LibraryRule):
         super().__init__(guide, setting, nlp)
         self._collector: ReuseCollector | None = None
         self._record_ids: list[str] = []
+        #: (record, start) -> the sentence's place in the file and its text, found while observing.
+        self._spans: dict[tuple[int, int], tuple[FileSpan, str]] = {}
 
     def start_file(self) -> None:
         from voicelint.boilerplate import ReuseCollector
 
         self._collector = ReuseCollector(min_words=self.option("min_words"))
         self._record_ids = []
+        self._spans = {}
 
     def observation(self, ctx: DocumentContext) -> list[list[Any]]:
         """``[key words, start, end, text]`` of each long-enough sentence of the record."""
@@ -65,12 +69,15 @@ class ReusedSentenceRule(LibraryRule):
                 found.append([words, sent.start_char, sent.end_char, sent.text])
         return found
 
-    def observe(self, index: int, record_id: str | None, observation: Any) -> None:
+    def observe(
+        self, index: int, record_id: str | None, observation: Any, locate: Callable[[int, int], FileSpan]
+    ) -> None:
         assert self._collector is not None, "start_file() must come first"
         for words, start, end, text in observation:
             key = " ".join(words)
             self._collector.by_key[key].append((index, start, end, text))
             self._collector.key_words.setdefault(key, words)
+            self._spans[(index, start)] = (locate(start, end), text)
         self._record_ids.append(record_id if record_id is not None else f"#{index + 1}")
 
     def finish_file(self) -> Iterator[tuple[int, Finding]]:
@@ -83,12 +90,16 @@ class ReusedSentenceRule(LibraryRule):
             if len(ids) > _MAX_IDS_SHOWN:
                 shown += f" and {len(ids) - _MAX_IDS_SHOWN} more"
             record, start, end = group.occurrences[0]
+            span, text = self._spans[(record, start)]
             yield record, Finding(
                 start=start,
                 end=end,
+                span=span,
+                match=text,
                 message=(
                     f"This sentence (or a near copy) is in {group.count} records: {shown}. It is the library's own "
                     "script; say it differently where it matters, or keep it in one shared snippet on purpose."
                 ),
             )
         self._collector = None
+        self._spans = {}

@@ -153,6 +153,7 @@ class WordKeys:
         # Typed as Any: spaCy's stubs give get_pipe() the generic component type.
         self._lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self._cache: dict[str, frozenset[str]] = {}
+        self._token_cache: dict[str, list[str]] = {}
 
     def keys(self, word: str) -> frozenset[str]:
         word = word.lower()
@@ -175,4 +176,7 @@ class WordKeys:
 
     def tokens(self, text: str) -> list[str]:
         """How the pipeline's tokenizer splits a catalogue word ("co-operation" -> co, -, operation)."""
-        return [token.text.lower() for token in self._nlp.tokenizer(text)]
+        cached = self._token_cache.get(text)
+        if cached is None:
+            cached = self._token_cache[text] = [token.text.lower() for token in self._nlp.tokenizer(text)]
+        return list(cached)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from voicelint.boilerplate.catalogue import Catalogue
 from voicelint.boilerplate.compiler import (
@@ -26,6 +26,7 @@ from voicelint.token_table import TokenTable, token_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
 
@@ -112,7 +113,11 @@ class BoilerplateMatcher:
         # One Matcher per anchor (the rarest required word of a pattern): a document only runs the
         # matchers whose anchor it contains. spaCy tries every pattern at every token, so one big
         # Matcher costs time in proportion to the whole catalogue for every document.
+        # Matchers are built on first use (``_matcher``): a short draft touches a handful of anchors,
+        # and building all of them was a third of a cold ``voicelint check`` on one draft.
         self._matchers: dict[frozenset[str], Matcher] = {}
+        self._patterns: dict[frozenset[str], list[tuple[str, list[dict[str, Any]]]]] = {}
+        self._vocab = nlp.vocab
         self._anchor_index: dict[str, list[frozenset[str]]] = {}
         # What each anchor's patterns require, so that a Matcher none of whose patterns can match
         # the document (a required word is missing) is not run at all: most documents contain some
@@ -129,18 +134,21 @@ class BoilerplateMatcher:
                     key = f"bp{len(self._expansions)}"
                     self._expansions.append(expansion)
                     anchor = _anchor(expansion)
-                    if anchor not in self._matchers:
-                        self._matchers[anchor] = Matcher(nlp.vocab)
+                    if anchor not in self._patterns:
+                        self._patterns[anchor] = []
                         self._anchor_order[anchor] = len(self._anchor_order)
                         self._requirements[anchor] = []
                         for anchor_key in anchor:
                             self._anchor_index.setdefault(anchor_key, []).append(anchor)
-                    self._matchers[anchor].add(key, [to_pattern(expansion)], greedy="LONGEST")
+                    self._patterns[anchor].append((key, to_pattern(expansion)))
+                    nlp.vocab.strings.add(key)
                     self._requirements[anchor].append(tuple((s.keys, s.exact) for s in expansion.required))
         self._key_index = {nlp.vocab.strings[f"bp{i}"]: i for i in range(len(self._expansions))}
         self._fuzzy = FuzzyIndex(self._expansions)
 
-        self._allow_matcher = Matcher(nlp.vocab)
+        # Patterns come from the compiler, which the tests cover; spaCy's pydantic validation of
+        # every pattern cost ~0.2 s per start.
+        self._allow_matcher = Matcher(nlp.vocab, validate=False)
         allowed = list(dict.fromkeys([*catalogue.allow, *allow]))
         self._allow_requirements: list[tuple[tuple[frozenset[str], bool], ...]] = []
         for n, phrase in enumerate(allowed):
@@ -150,6 +158,18 @@ class BoilerplateMatcher:
                 raise ValueError(f"boilerplate.allow: {exc}") from None
             self._allow_matcher.add(f"allow{n}", [to_pattern(e) for e in compiled], greedy="LONGEST")
             self._allow_requirements += [tuple((s.keys, s.exact) for s in e.required) for e in compiled]
+
+    def _matcher(self, anchor: frozenset[str]) -> Matcher:
+        """The Matcher of one anchor's patterns, built the first time a document needs it."""
+        matcher = self._matchers.get(anchor)
+        if matcher is None:
+            from spacy.matcher import Matcher
+
+            matcher = Matcher(self._vocab, validate=False)
+            for key, pattern in self._patterns[anchor]:
+                matcher.add(key, [pattern], greedy="LONGEST")
+            self._matchers[anchor] = matcher
+        return matcher
 
     @property
     def pattern_count(self) -> int:
@@ -178,7 +198,7 @@ class BoilerplateMatcher:
         if runnable:
             # The shadow Doc is built only when some pattern can match: most documents need none.
             shadow = shadow_doc(doc, table, keys)
-            raw = [hit for anchor in runnable for hit in self._matchers[anchor](shadow)]
+            raw = [hit for anchor in runnable for hit in self._matcher(anchor)(shadow)]
             is_punct = table.is_punct
             for match_id, start, end in raw:
                 expansion = self._expansions[self._key_index[match_id]]

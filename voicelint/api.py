@@ -85,6 +85,13 @@ def read_options_for(guide: Guide, options: LintOptions) -> ReadOptions:
     )
 
 
+def _discover(paths: Sequence[str], guide: Guide) -> Iterator[str | ReportError]:
+    """The files to read, in order; the guide's own file is never linted as a library."""
+    from voicelint import sources
+
+    return sources.discover(list(paths), exclude=[guide.path] if guide.path else [])
+
+
 def read_inputs(
     paths: Sequence[str], guide: Guide, options: LintOptions, stdin_text: str | None = None
 ) -> Iterator[Document | ReportError]:
@@ -92,8 +99,7 @@ def read_inputs(
     from voicelint import sources
 
     read_options = read_options_for(guide, options)
-    exclude = [guide.path] if guide.path else []
-    for entry in sources.discover(list(paths), exclude=exclude):
+    for entry in _discover(paths, guide):
         if not isinstance(entry, str):
             yield entry
             continue
@@ -142,8 +148,7 @@ def _cached_results(
     read_options = read_options_for(guide, options)
     settings = repr((read_options, options.channel, options.max_doc_chars))
     run_namespace = linter.cache_namespace()
-    exclude = [guide.path] if guide.path else []
-    for entry in sources.discover(list(paths), exclude=exclude):
+    for entry in _discover(paths, guide):
         if not isinstance(entry, str):
             yield entry
             continue

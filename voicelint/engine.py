@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 
-from voicelint.document import Document, SourceFile
+from voicelint.document import Document, FileSpan, SourceFile
 from voicelint.guide.model import Guide
 from voicelint.nlp import load_pipeline
 from voicelint.report import DocumentResult, Finding, ReportError, Severity, Violation
@@ -346,33 +346,28 @@ class Linter:
     def _located_violation(self, rule: Rule, finding: Finding) -> Violation:
         """A library rule's finding, which comes already located in the file."""
         assert finding.span is not None, f"{rule.code}: library findings carry their file span"
-        span = finding.span
-        return Violation(
-            rule=rule.code,
-            name=rule.name,
-            category=rule.category,
-            severity=finding.severity or self.guide.rule_setting(rule.code).severity or rule.severity,
-            message=finding.message,
-            line=span.start.line,
-            column=span.start.column,
-            end_line=span.end.line,
-            end_column=span.end.column,
-            offset=span.start.offset,
-            length=span.length,
-            match=finding.match or "",
-            suggestions=finding.suggestions,
+        severity = str(finding.severity) if finding.severity else None
+        return self._make_violation(
+            rule.code, severity, finding.message, finding.span, finding.match or "", finding.suggestions
         )
 
     def _violation(self, document: Document, row: list[Any]) -> Violation:
         code, start, end, message, suggestions, severity = row
-        rule = self._by_code[code]
         span = document.locate(start, end)
-        setting = self.guide.rule_setting(code)
+        return self._make_violation(code, severity, message, span, document.text[start:end], tuple(suggestions))
+
+    def _make_violation(
+        self, code: str, severity: str | None, message: str, span: FileSpan, match: str, suggestions: tuple[str, ...]
+    ) -> Violation:
+        """A violation of rule ``code``; without its own severity, the guide's setting or the rule's default."""
+        rule = self._by_code[code]
         return Violation(
             rule=code,
             name=rule.name,
             category=rule.category,
-            severity=Severity.parse(severity) if severity else (setting.severity or rule.severity),
+            severity=Severity.parse(severity)
+            if severity
+            else (self.guide.rule_setting(code).severity or rule.severity),
             message=message,
             line=span.start.line,
             column=span.start.column,
@@ -380,8 +375,8 @@ class Linter:
             end_column=span.end.column,
             offset=span.start.offset,
             length=span.length,
-            match=document.text[start:end],
-            suggestions=tuple(suggestions),
+            match=match,
+            suggestions=suggestions,
         )
 
 

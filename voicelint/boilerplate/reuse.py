@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -131,15 +131,29 @@ class ReuseCollector:
         self.key_words: dict[str, list[str]] = {}
 
     def add(self, record: int, doc: Doc) -> None:
+        self.add_sentences(record, self.sentences(doc))
+
+    def sentences(self, doc: Doc) -> list[tuple[list[str], int, int, str]]:
+        """``(key words, start, end, text)`` of each long-enough sentence of one record.
+
+        Split from :meth:`add_sentences` so that the work needing the Doc can run where the Doc
+        is (a worker process) and only this small data travels to the collector.
+        """
         table = token_table(doc)
+        found = []
         for first, end in table.sents:
             words = normalise_tokens(table, first, end)
             if sum(1 for w in words if not w.startswith("<")) < self.min_words:
                 continue
-            key = " ".join(words)
             start_char, end_char = table.idx[first], table.end_char(end - 1)
-            self.by_key[key].append((record, start_char, end_char, table.text[start_char:end_char]))
-            self.key_words.setdefault(key, words)
+            found.append((words, start_char, end_char, table.text[start_char:end_char]))
+        return found
+
+    def add_sentences(self, record: int, sentences: Iterable[Sequence[Any]]) -> None:
+        for words, start_char, end_char, text in sentences:
+            key = " ".join(words)
+            self.by_key[key].append((record, start_char, end_char, text))
+            self.key_words.setdefault(key, list(words))
 
     def finish(self, min_records: int = 3) -> list[ReusedSentence]:
         return _group(self.by_key, self.key_words, min_records)

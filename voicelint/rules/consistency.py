@@ -58,25 +58,18 @@ class ReusedSentenceRule(LibraryRule):
         self._record_ids = []
         self._spans = {}
 
-    def observation(self, ctx: DocumentContext) -> list[list[Any]]:
+    def observation(self, ctx: DocumentContext) -> list[Any]:
         """``[key words, start, end, text]`` of each long-enough sentence of the record."""
-        from voicelint.boilerplate.reuse import normalise_sentence
+        from voicelint.boilerplate import ReuseCollector
 
-        found: list[list[Any]] = []
-        for sent in ctx.doc.sents:
-            words = normalise_sentence(sent)
-            if sum(1 for w in words if not w.startswith("<")) >= self.option("min_words"):
-                found.append([words, sent.start_char, sent.end_char, sent.text])
-        return found
+        return [list(s) for s in ReuseCollector(min_words=self.option("min_words")).sentences(ctx.doc)]
 
     def observe(
         self, index: int, record_id: str | None, observation: Any, locate: Callable[[int, int], FileSpan]
     ) -> None:
         assert self._collector is not None, "start_file() must come first"
-        for words, start, end, text in observation:
-            key = " ".join(words)
-            self._collector.by_key[key].append((index, start, end, text))
-            self._collector.key_words.setdefault(key, words)
+        self._collector.add_sentences(index, observation)
+        for _, start, end, text in observation:
             self._spans[(index, start)] = (locate(start, end), text)
         self._record_ids.append(record_id if record_id is not None else f"#{index + 1}")
 

@@ -8,23 +8,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from voicelint import __version__
 from voicelint.document import Document, SourceFile
-from voicelint.engine import DEFAULT_MAX_DOC_CHARS, Executor, Linter
 from voicelint.guide.loader import GuideError, discover_guide
 from voicelint.guide.loader import load_guide as _load_guide
 from voicelint.guide.model import Guide
-from voicelint.report import DocumentResult, Report, ReportError
-
-if TYPE_CHECKING:
-    from voicelint.cache import ResultCache
-    from voicelint.sources import ReadOptions
+from voicelint.pipeline import LintOptions, collect, iter_results, linter_for, read_options_for
+from voicelint.report import Report
 
 __all__ = [
     "Guide",
@@ -34,162 +25,15 @@ __all__ = [
     "iter_results",
     "lint_paths",
     "lint_text",
+    "linter_for",
     "load_guide",
+    "read_options_for",
 ]
 
 
 def load_guide(path_or_name: str | os.PathLike[str] | None = None) -> Guide:
     """A guide file, a built-in preset name, or (None) the guide discovered from the current folder."""
     return _load_guide(path_or_name if path_or_name is not None else discover_guide())
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """How documents are linted; the same for the CLI and the API."""
-
-    channel: str | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    model: str | None = None
-    #: The record field holding the text in libraries (default: the guide's, else the usual names).
-    text_field: str | None = None
-    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
-    #: Worker processes for large inputs (1: this process only). The results are the same.
-    jobs: int = 1
-    #: Folder of the per-document result cache; None (the API's default) means no cache.
-    cache_dir: str | None = None
-
-
-@lru_cache(maxsize=8)
-def _linter(
-    guide: Guide, select: tuple[str, ...], ignore: tuple[str, ...], model: str | None, max_chars: int
-) -> Linter:
-    return Linter(guide, select=select, ignore=ignore, model=model, max_doc_chars=max_chars)
-
-
-def linter_for(guide: Guide, options: LintOptions) -> Linter:
-    """A (cached) linter, so repeated API calls reuse the compiled rules and the pipeline."""
-    return _linter(guide, options.select, options.ignore, options.model, options.max_doc_chars)
-
-
-def read_options_for(guide: Guide, options: LintOptions) -> ReadOptions:
-    """How libraries are read under this guide and these options (text, id and channel fields)."""
-    from voicelint.sources import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, ReadOptions
-
-    text_field = options.text_field or guide.library.get("text_field")
-    id_field = guide.library.get("id_field")
-    return ReadOptions(
-        text_fields=(text_field,) if text_field else DEFAULT_TEXT_FIELDS,
-        id_fields=(id_field,) if id_field else DEFAULT_ID_FIELDS,
-        channel_field=guide.library.get("channel_field", "channel"),
-    )
-
-
-def _discover(paths: Sequence[str], guide: Guide) -> Iterator[str | ReportError]:
-    """The files to read, in order; the guide's own file is never linted as a library."""
-    from voicelint import sources
-
-    return sources.discover(list(paths), exclude=[guide.path] if guide.path else [])
-
-
-def read_inputs(
-    paths: Sequence[str], guide: Guide, options: LintOptions, stdin_text: str | None = None
-) -> Iterator[Document | ReportError]:
-    """Documents from files, folders and stdin (``-``), with input errors in their place."""
-    from voicelint import sources
-
-    read_options = read_options_for(guide, options)
-    for entry in _discover(paths, guide):
-        if not isinstance(entry, str):
-            yield entry
-            continue
-        if entry == "-":
-            reader = sources.read_text("-", stdin_text or "", read_options)
-        else:
-            reader = sources.read_file(entry, read_options)
-        yield from reader
-
-
-def iter_results(
-    paths: Sequence[str], guide: Guide, options: LintOptions = LintOptions(), stdin_text: str | None = None
-) -> Iterator[DocumentResult | ReportError]:
-    """Lint results in input order as they are produced (the CLI streams these to a formatter)."""
-    from voicelint.cache import ResultCache
-
-    linter = linter_for(guide, options)
-    linter.check_channel(options.channel)
-    if not options.cache_dir:
-        yield from linter.lint(read_inputs(paths, guide, options, stdin_text), options.channel, jobs=options.jobs)
-        return
-    cache = ResultCache(Path(options.cache_dir))
-    try:
-        with Executor(linter, options.jobs) as executor:
-            yield from _cached_results(paths, guide, options, stdin_text, linter, cache, executor)
-    finally:
-        cache.close()
-
-
-def _cached_results(
-    paths: Sequence[str],
-    guide: Guide,
-    options: LintOptions,
-    stdin_text: str | None,
-    linter: Linter,
-    cache: ResultCache,
-    executor: Executor,
-) -> Iterator[DocumentResult | ReportError]:
-    """File by file: a whole unchanged file comes from the cache without being read as a library;
-    a changed one is linted with the per-document cache, and its results are stored for next time."""
-    import dataclasses
-
-    from voicelint import sources
-    from voicelint.cache import file_key
-
-    read_options = read_options_for(guide, options)
-    settings = repr((read_options, options.channel, options.max_doc_chars))
-    run_namespace = linter.cache_namespace()
-    for entry in _discover(paths, guide):
-        if not isinstance(entry, str):
-            yield entry
-            continue
-        if entry == "-":
-            documents = sources.read_text("-", stdin_text or "", read_options)
-            yield from linter.lint(documents, options.channel, cache=cache, executor=executor)
-            continue
-        data = sources.read_bytes(entry)
-        if isinstance(data, ReportError):
-            yield data
-            continue
-        key = file_key(run_namespace, settings, data)
-        stored = cache.get_file(key)
-        if stored is not None:
-            for item in stored:
-                if item["kind"] == "error":
-                    yield dataclasses.replace(ReportError.from_dict(item["value"]), path=entry)
-                else:
-                    yield dataclasses.replace(DocumentResult.from_dict(item["value"]), path=entry)
-            continue
-        text = sources.decode(entry, data)
-        if isinstance(text, ReportError):
-            yield text
-            continue
-        produced: list[dict[str, object]] = []
-        documents = sources.read_text(entry, text, read_options)
-        for result in linter.lint(documents, options.channel, cache=cache, executor=executor):
-            kind = "error" if isinstance(result, ReportError) else "document"
-            produced.append({"kind": kind, "value": result.to_dict()})
-            yield result
-        cache.put_file(key, produced)
-
-
-def _collect(guide: Guide, results: Iterable[DocumentResult | ReportError]) -> Report:
-    report = Report(guide_name=guide.name, guide_path=guide.path, tool_version=__version__)
-    for result in results:
-        if isinstance(result, ReportError):
-            report.errors.append(result)
-        else:
-            report.documents.append(result)
-    return report
 
 
 def lint_paths(
@@ -201,7 +45,7 @@ def lint_paths(
     """Lint files and folders (recursively); a bad file is reported in ``errors``, never raised."""
     resolved = guide if isinstance(guide, Guide) else load_guide(guide)
     lint_options = LintOptions(channel=channel, **options)  # type: ignore[arg-type]
-    return _collect(resolved, iter_results([os.fspath(p) for p in paths], resolved, lint_options))
+    return collect(resolved, iter_results([os.fspath(p) for p in paths], resolved, lint_options))
 
 
 def lint_text(
@@ -216,4 +60,4 @@ def lint_text(
     lint_options = LintOptions(channel=channel, **options)  # type: ignore[arg-type]
     linter = linter_for(resolved, lint_options)
     document = Document(text=text, source=SourceFile(path, text))
-    return _collect(resolved, linter.lint([document], channel))
+    return collect(resolved, linter.lint([document], channel))

@@ -1,9 +1,11 @@
-"""The lint engine: documents in, one spaCy pass, every enabled rule, located results out.
+"""The lint engine: documents in, analyses (:mod:`voicelint.analysis`), located results out.
 
-Data flow (ARCHITECTURE.md): documents stream from the readers through ``nlp.pipe`` in batches;
-every rule and scorer reads the same parsed ``Doc``; findings are located in the original file
-and selected (``--select``/``--ignore``, the guide's ``rules:``). Results are buffered only per
-input file, because library-level rules report once a whole file has been seen.
+Data flow: documents stream from the readers in windows; each window's analyses come from the
+cache or from :class:`voicelint.analysis.Analyzer` (in this process or in workers, see
+:mod:`voicelint.parallel`); findings are then located in the original file, given their
+severity (:mod:`voicelint.settings`) and typed fixes, and a generic rule's finding on the very
+words a brand rule (``banned``, ``terms``) already flagged is dropped. Results are buffered only
+per input file, because library-level rules report once a whole file has been seen.
 """
 
 from __future__ import annotations
@@ -13,32 +15,25 @@ import json
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 
+from voicelint.analysis import Analysis, Analyzer
 from voicelint.document import Document, FileSpan, SourceFile
 from voicelint.guide.model import Guide
-from voicelint.nlp import load_pipeline
-from voicelint.report import DocumentResult, Finding, ReportError, Severity, Violation
+from voicelint.parallel import Executor
+from voicelint.report import DocumentResult, Finding, Fix, ReportError, Violation, fixes_from_suggestions
 from voicelint.rules import LibraryRule, Rule, all_rules, resolve_selectors
-from voicelint.rules.base import DocumentContext, registered_scorers
+from voicelint.rules.base import registered_scorers
+from voicelint.settings import EffectiveSetting, effective_setting
+from voicelint.vocabulary import BRAND_CATEGORIES, Severity
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     from voicelint.cache import ResultCache
 
-#: Texts longer than this are parsed in pieces (split at line breaks) and joined again, so a
-#: multi-megabyte file never hits spaCy's max_length or its memory cost per batch.
-CHUNK_CHARS = 100_000
-# Larger batches keep tok2vec busy on short replies (measured: 256 is ~9% faster than 64 on tweets).
-BATCH_SIZE = 256
 #: Documents are read, looked up in the cache and analysed in windows of this many.
 WINDOW_DOCS = 2048
-#: Worker processes start only for at least this many documents to analyse (a process costs
-#: about two seconds of spaCy loading, worth it only for a large input).
-PARALLEL_MIN_DOCS = 400
 #: Results of one library file kept in memory before they are spilled to a temporary file.
 SPILL_DOCS = 2000
 #: Documents longer than this are reported as input errors instead of being linted: a support
@@ -56,8 +51,7 @@ def select_rules(guide: Guide, select: Sequence[str] = (), ignore: Sequence[str]
     ignored = resolve_selectors(ignore)
     chosen = []
     for rule in all_rules():
-        setting = guide.rule_setting(rule.code)
-        if setting.enabled is False or rule.code in ignored:
+        if not effective_setting(rule, guide).enabled or rule.code in ignored:
             continue
         if selected is not None and rule.code not in selected:
             continue
@@ -72,84 +66,6 @@ class _Item:
     document: Document
     channel: str
     error: ReportError | None
-
-
-#: A document's analysis: JSON-able, so it can be cached and sent back from worker processes.
-#: ``findings``: ``[rule code, start, end, message, suggestions, severity or None]``;
-#: ``scores``: the report's scores; ``observations``: library rule code -> that rule's data.
-Analysis = dict[str, Any]
-
-
-class Analyzer:
-    """Parses texts with the pruned pipeline and runs every rule and scorer on each Doc.
-
-    The only place a Doc exists. It runs in the main process, or in each worker process for
-    ``--jobs``; either way it returns the same plain data.
-    """
-
-    def __init__(self, guide: Guide, rule_classes: Sequence[type[Rule]], needs: frozenset[str], model: str | None):
-        self.guide = guide
-        self.rule_classes = list(rule_classes)
-        self.needs = needs
-        self.model = model
-
-    @cached_property
-    def nlp(self) -> Language:
-        nlp = load_pipeline(self.needs, self.model)
-        nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
-        return nlp
-
-    @cached_property
-    def rules(self) -> list[Rule]:
-        return [cls(self.guide, self.guide.rule_setting(cls.code), self.nlp) for cls in self.rule_classes]
-
-    @cached_property
-    def scorers(self) -> list[tuple[str, Any]]:
-        """Every scorer, tone and readability first (the order of ``scores`` in reports)."""
-        first = ("tone", "readability")
-        ordered = sorted(registered_scorers(), key=lambda name: (first.index(name) if name in first else 9, name))
-        return [(name, registered_scorers()[name][0]) for name in ordered]
-
-    def _parse(self, texts: Sequence[str]) -> Iterator[Doc]:
-        """One ``nlp.pipe`` stream over ``texts``, with very long texts parsed in pieces."""
-        from spacy.tokens import Doc
-
-        def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
-            for text in texts:
-                chunks = _chunks(text, CHUNK_CHARS)
-                for index, chunk in enumerate(chunks):
-                    yield chunk, (index, len(chunks))
-
-        pending: list[Doc] = []
-        for doc, (index, total) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=BATCH_SIZE):
-            if total == 1:
-                yield doc
-                continue
-            pending.append(doc)
-            if index == total - 1:
-                yield Doc.from_docs(pending, ensure_whitespace=False)
-                pending = []
-
-    def analyze(self, batch: Sequence[tuple[str, str, str | None]]) -> list[Analysis]:
-        """Analyses of ``(text, channel, record id)`` triples, in order."""
-        rules = self.rules
-        library_rules = [r for r in rules if isinstance(r, LibraryRule)]
-        results: list[Analysis] = []
-        for (_, channel, record_id), doc in zip(batch, self._parse([text for text, _, _ in batch]), strict=True):
-            ctx = DocumentContext(doc, self.guide.channel(channel), self.guide, record_id, nlp=self.nlp)
-            findings = [
-                [rule.code, f.start, f.end, f.message, list(f.suggestions), str(f.severity) if f.severity else None]
-                for rule in rules
-                for f in rule.check(ctx)
-            ]
-            results.append(
-                {
-                    "findings": findings,
-                    "scores": {name: scorer(ctx) for name, scorer in self.scorers},
-                    "observations": {rule.code: rule.observation(ctx) for rule in library_rules},
-                }
-            )
-        return results
 
 
 class Linter:
@@ -175,6 +91,14 @@ class Linter:
         self.needs = frozenset(needs)
         self.analyzer = Analyzer(guide, self.rule_classes, self.needs, model)
         self._by_code = {cls.code: cls for cls in self.rule_classes}
+        self._settings: dict[tuple[str, str], EffectiveSetting] = {}
+
+    def setting(self, code: str, channel: str | None) -> EffectiveSetting:
+        """Rule ``code``'s effective setting on ``channel`` (memoised: the guide never changes)."""
+        key = (code, channel or self.guide.default_channel)
+        if key not in self._settings:
+            self._settings[key] = effective_setting(self._by_code[code], self.guide, key[1])
+        return self._settings[key]
 
     @property
     def nlp(self) -> Language:
@@ -220,7 +144,7 @@ class Linter:
         """
         default_channel = self.check_channel(channel)
         library_rules = [
-            cls(self.guide, self.guide.rule_setting(cls.code), None)
+            cls(self.guide, effective_setting(cls, self.guide), None)
             for cls in self.rule_classes
             if issubclass(cls, LibraryRule)
         ]
@@ -234,12 +158,12 @@ class Linter:
         def flush() -> Iterator[DocumentResult]:
             if buffered is None:
                 return
-            library_findings: dict[int, list[Violation]] = {}
+            library_findings: dict[int, list[tuple[Rule, Finding]]] = {}
             for rule in library_rules:
                 for index, finding in rule.finish_file():
-                    library_findings.setdefault(index, []).append(self._located_violation(rule, finding))
+                    library_findings.setdefault(index, []).append((rule, finding))
             for index, result in enumerate(buffered.drain()):
-                extra = library_findings.get(index)
+                extra = [self._located_violation(r, f, result.channel) for r, f in library_findings.get(index, ())]
                 yield result if not extra else _with_violations(result, extra)
 
         try:
@@ -254,6 +178,7 @@ class Linter:
                         yield entry.error
                     document = entry.document
                     analysis = analyses[id(entry)]
+                    yield from self._failures(document, analysis)
                     result = self._result(document, entry.channel, analysis["findings"], analysis["scores"])
                     if buffered is None:
                         yield result
@@ -307,7 +232,9 @@ class Linter:
         for item, analysis in zip(missing, computed, strict=True):
             results[id(item)] = analysis
         if cache is not None and missing:
-            cache.put_many((keys[id(item)], results[id(item)]) for item in missing)
+            # A failed analysis is not stored: once the rule is fixed, the document is linted again.
+            stored = [item for item in missing if "failures" not in results[id(item)]]
+            cache.put_many((keys[id(item)], results[id(item)]) for item in stored)
         return results
 
     def _too_long(self, document: Document) -> ReportError:
@@ -330,44 +257,77 @@ class Linter:
             return _Item(document, default_channel, error)
         return _Item(document, document.channel or default_channel, None)
 
+    def _failures(self, document: Document, analysis: Analysis) -> Iterator[ReportError]:
+        """An internal error for each rule or scorer that raised on this document (exit status 2)."""
+        where = document.source.path + (f":{document.record_id}" if document.record_id is not None else "")
+        for name, message in analysis.get("failures", ()):
+            yield ReportError(
+                document.source.path,
+                f"internal error in {name} on {where}: {message} (the document's other findings are "
+                "reported; please report this bug)",
+                line=document.line,
+            )
+
     def _result(
         self, document: Document, channel: str, findings: list[list[Any]], scores: dict[str, Any]
     ) -> DocumentResult:
-        violations = sorted((self._violation(document, row) for row in findings), key=_sort_key)
+        violations = [self._violation(document, channel, row) for row in findings]
         return DocumentResult(
             path=document.source.path,
             id=document.record_id,
             channel=channel,
             line=document.line,
             scores=scores,
-            violations=tuple(violations),
+            violations=tuple(sorted(_without_shadowed(violations), key=_sort_key)),
         )
 
-    def _located_violation(self, rule: Rule, finding: Finding) -> Violation:
+    def _located_violation(self, rule: Rule, finding: Finding, channel: str) -> Violation:
         """A library rule's finding, which comes already located in the file."""
         assert finding.span is not None, f"{rule.code}: library findings carry their file span"
-        severity = str(finding.severity) if finding.severity else None
         return self._make_violation(
-            rule.code, severity, finding.message, finding.span, finding.match or "", finding.suggestions
+            rule.code,
+            channel,
+            finding.severity,
+            finding.message,
+            finding.span,
+            finding.match or "",
+            finding.suggestions,
+            finding.fixes,
         )
 
-    def _violation(self, document: Document, row: list[Any]) -> Violation:
-        code, start, end, message, suggestions, severity = row
-        span = document.locate(start, end)
-        return self._make_violation(code, severity, message, span, document.text[start:end], tuple(suggestions))
+    def _violation(self, document: Document, channel: str, row: list[Any]) -> Violation:
+        code, start, end, message, suggestions, severity, fixes = row
+        return self._make_violation(
+            code,
+            channel,
+            Severity.parse(severity) if severity else None,
+            message,
+            document.locate(start, end),
+            document.text[start:end],
+            tuple(suggestions),
+            tuple(Fix(*fix) for fix in fixes),
+        )
 
     def _make_violation(
-        self, code: str, severity: str | None, message: str, span: FileSpan, match: str, suggestions: tuple[str, ...]
+        self,
+        code: str,
+        channel: str,
+        entry_severity: Severity | None,
+        message: str,
+        span: FileSpan,
+        match: str,
+        suggestions: tuple[str, ...],
+        fixes: tuple[Fix, ...],
     ) -> Violation:
-        """A violation of rule ``code``; without its own severity, the guide's setting or the rule's default."""
+        """A violation of rule ``code``, its severity resolved by :mod:`voicelint.settings`."""
         rule = self._by_code[code]
+        if not fixes and suggestions:
+            fixes = fixes_from_suggestions(suggestions, rule.fix_applicability, rule.fix_title)
         return Violation(
             rule=code,
             name=rule.name,
             category=rule.category,
-            severity=Severity.parse(severity)
-            if severity
-            else (self.guide.rule_setting(code).severity or rule.severity),
+            severity=self.setting(code, channel).for_entry(entry_severity),
             message=message,
             line=span.start.line,
             column=span.start.column,
@@ -377,7 +337,31 @@ class Linter:
             length=span.length,
             match=match,
             suggestions=suggestions,
+            fixes=fixes,
+            explain=f"voicelint explain {rule.name}",
         )
+
+
+def _without_shadowed(violations: list[Violation]) -> list[Violation]:
+    """Drop a generic rule's violation on words a brand rule (``banned``/``terms``) already flagged.
+
+    The brand's own list says more (its reason, its suggestion) than a generic rule, and one span
+    reported twice reads as noise. Only a ranged finding that mostly lies on a brand finding's
+    words is dropped: a document-level finding (tone, readability of the whole text) stays.
+    """
+    brand = [(v.offset, v.offset + v.length) for v in violations if v.category in BRAND_CATEGORIES]
+    if not brand:
+        return violations
+    kept = []
+    for violation in violations:
+        start, end = violation.offset, violation.offset + violation.length
+        shadowed = violation.category not in BRAND_CATEGORIES and any(
+            min(end, b_end) - max(start, b_start) > 0 and 2 * (min(end, b_end) - max(start, b_start)) >= end - start
+            for b_start, b_end in brand
+        )
+        if not shadowed:
+            kept.append(violation)
+    return kept
 
 
 def _sort_key(violation: Violation) -> tuple[int, str, int]:
@@ -437,57 +421,3 @@ def _windows(entries: Iterable[_Item | ReportError], size: int) -> Iterator[list
             window = []
     if window:
         yield window
-
-
-class Executor:
-    """Runs analyses in this process, or in worker processes once an input is large enough.
-
-    One executor can serve several ``lint`` calls (one per file), so workers start at most once.
-    """
-
-    def __init__(self, linter: Linter, jobs: int) -> None:
-        self.linter = linter
-        self.jobs = max(1, jobs)
-        self._pool: Any = None
-
-    def analyze(self, batch: list[tuple[str, str, str | None]]) -> list[Analysis]:
-        if not batch:
-            return []
-        if self._pool is None and self.jobs > 1 and len(batch) >= PARALLEL_MIN_DOCS:
-            from voicelint.parallel import start_pool
-
-            self._pool = start_pool(self.linter, self.jobs)
-        if self._pool is None:
-            return self.linter.analyzer.analyze(batch)
-        from voicelint.parallel import analyze_in_pool
-
-        return analyze_in_pool(self._pool, batch, self.jobs)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
-
-    def __enter__(self) -> Executor:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-def _chunks(text: str, size: int) -> list[str]:
-    """``text`` cut into pieces of at most ~``size`` characters at line breaks (or spaces)."""
-    if len(text) <= size:
-        return [text]
-    pieces = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + size)
-        if end < len(text):
-            cut = text.rfind("\n", start + size // 2, end)
-            if cut == -1:
-                cut = text.rfind(" ", start + size // 2, end)
-            end = cut + 1 if cut != -1 else end
-        pieces.append(text[start:end])
-        start = end
-    return pieces

@@ -1,10 +1,11 @@
 """Worker processes for ``--jobs``: each holds its own pipeline and rules, and returns plain data.
 
-Workers receive batches of ``(text, channel, record id)`` and send back JSON-able analyses (see
-:class:`voicelint.engine.Analyzer`); everything order-dependent (library rules, locating
-findings in files, formatting) stays in the main process, so the report is the same whatever
-``--jobs`` is. Workers are forked where the platform allows it (cheap start, shared imports)
-and are only started for inputs large enough to repay loading spaCy in each of them.
+:class:`Executor` owns the pool. Workers receive batches of ``(text, channel, record id)`` and
+send back JSON-able analyses (see :class:`voicelint.analysis.Analyzer`); everything order-
+dependent (library rules, locating findings in files, formatting) stays in the main process, so
+the report is the same whatever ``--jobs`` is. Workers are forked where the platform allows it
+(cheap start, shared imports) and are only started for inputs large enough to repay loading
+spaCy in each of them.
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from voicelint.analysis import Analysis, Analyzer
+
 if TYPE_CHECKING:
-    from voicelint.engine import Analysis, Analyzer, Linter
+    from voicelint.engine import Linter
     from voicelint.guide.model import Guide
 
+#: Worker processes start only for at least this many documents to analyse (a process costs
+#: about two seconds of spaCy loading, worth it only for a large input).
+PARALLEL_MIN_DOCS = 400
 #: Documents per task sent to a worker: large enough to amortise the round trip, small enough
 #: to keep every worker busy until the end of a window.
 TASK_DOCS = 32
@@ -27,7 +33,6 @@ _worker_analyzer: Analyzer | None = None
 
 def _init_worker(guide: Guide, codes: list[str], needs: frozenset[str], model: str | None) -> None:
     global _worker_analyzer
-    from voicelint.engine import Analyzer
     from voicelint.rules import all_rules
 
     by_code = {rule.code: rule for rule in all_rules()}
@@ -57,3 +62,35 @@ def analyze_in_pool(pool: Any, batch: Sequence[tuple[str, str, str | None]], job
     for analyses in pool.map(_analyze_task, tasks):
         results.extend(analyses)
     return results
+
+
+class Executor:
+    """Runs analyses in this process, or in worker processes once an input is large enough.
+
+    One executor can serve several ``lint`` calls (one per file), so workers start at most once.
+    """
+
+    def __init__(self, linter: Linter, jobs: int) -> None:
+        self.linter = linter
+        self.jobs = max(1, jobs)
+        self._pool: Any = None
+
+    def analyze(self, batch: list[tuple[str, str, str | None]]) -> list[Analysis]:
+        if not batch:
+            return []
+        if self._pool is None and self.jobs > 1 and len(batch) >= PARALLEL_MIN_DOCS:
+            self._pool = start_pool(self.linter, self.jobs)
+        if self._pool is None:
+            return self.linter.analyzer.analyze(batch)
+        return analyze_in_pool(self._pool, batch, self.jobs)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

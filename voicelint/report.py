@@ -7,47 +7,59 @@ plain frozen dataclass so results can cross process boundaries and be cached.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from enum import IntEnum
 from typing import TYPE_CHECKING, Any
+
+from voicelint.vocabulary import APPLICABILITIES, SEVERITY_NAMES, Severity
 
 if TYPE_CHECKING:
     from voicelint.document import FileSpan
 
 
-class Severity(IntEnum):
-    """Violation severities, ordered so that ``ERROR > WARNING > INFO``."""
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One way to fix a violation (docs/reference.md section 7).
 
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
+    ``applicability``: ``safe`` (meaning kept, text stays correct: applied by ``voicelint fix``),
+    ``unsafe`` (literal text a person should read first), ``display`` (advice, not literal text,
+    e.g. a rewrite with ``{slots}``: never applied).
+    """
+
+    replacement: str
+    applicability: str
+    title: str
+
+    def __post_init__(self) -> None:
+        if self.applicability not in APPLICABILITIES:
+            raise ValueError(f"fix applicability must be one of {APPLICABILITIES}, got {self.applicability!r}")
+        if self.applicability != "display" and has_template_slot(self.replacement):
+            raise ValueError(f"a replacement with a {{slot}} is advice, not literal text: {self.replacement!r}")
+
+    def to_dict(self) -> dict[str, str]:
+        return {"replacement": self.replacement, "applicability": self.applicability, "title": self.title}
+
+    def to_list(self) -> list[str]:
+        return [self.replacement, self.applicability, self.title]
 
     @classmethod
-    def parse(cls, value: str) -> Severity:
-        try:
-            return cls[value.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown severity {value!r}; expected error, warning or info") from None
-
-    def __str__(self) -> str:
-        return self.name.lower()
+    def from_dict(cls, data: dict[str, Any]) -> Fix:
+        return cls(replacement=data["replacement"], applicability=data["applicability"], title=data["title"])
 
 
-SEVERITY_NAMES = ("error", "warning", "info")
+_SLOT = re.compile(r"\{[^{}\s][^{}]*\}")
 
-#: Every violation has exactly one of these (CONTRACT.md section 4).
-CATEGORIES = (
-    "banned",
-    "terminology",
-    "readability",
-    "length",
-    "tone",
-    "boilerplate",
-    "structure",
-    "privacy",
-    "placeholder",
-    "consistency",
-)
+
+def has_template_slot(text: str) -> bool:
+    """Whether ``text`` holds a ``{slot}`` a person must fill in (so it is never applied literally)."""
+    return _SLOT.search(text) is not None
+
+
+def fixes_from_suggestions(suggestions: tuple[str, ...], applicability: str, title: str) -> tuple[Fix, ...]:
+    """Typed fixes for plain suggestion strings: a ``{slot}`` template is always ``display``."""
+    return tuple(
+        Fix(s, "display" if has_template_slot(s) else applicability, title.format(replacement=s)) for s in suggestions
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +76,9 @@ class Finding:
     #: record itself need not be kept until the end of the file), with the matched text.
     span: FileSpan | None = None
     match: str | None = None
+    #: Typed fixes, best first; when empty the engine derives them from ``suggestions`` with the
+    #: rule's ``fix_applicability``.
+    fixes: tuple[Fix, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +98,9 @@ class Violation:
     length: int
     match: str
     suggestions: tuple[str, ...] = ()
+    fixes: tuple[Fix, ...] = ()
+    #: Where a person reads why the rule exists (``voicelint explain NAME``).
+    explain: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +117,8 @@ class Violation:
             "length": self.length,
             "match": self.match,
             "suggestions": list(self.suggestions),
+            "fixes": [fix.to_dict() for fix in self.fixes],
+            "explain": self.explain,
         }
 
     @classmethod
@@ -118,6 +138,8 @@ class Violation:
             length=data["length"],
             match=data["match"],
             suggestions=tuple(data["suggestions"]),
+            fixes=tuple(Fix.from_dict(fix) for fix in data.get("fixes", ())),
+            explain=data.get("explain", ""),
         )
 
 

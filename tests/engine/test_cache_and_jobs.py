@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from voicelint import engine
+from voicelint import analysis, engine, parallel
 from voicelint.api import LintOptions, iter_results, load_guide
 from voicelint.report import DocumentResult, ReportError
 
@@ -48,7 +48,7 @@ def test_second_run_is_identical_and_parses_nothing(tmp_path: Path, monkeypatch:
     def no_parsing(self: object, batch: object) -> object:
         raise AssertionError("a cached document was analysed again")
 
-    monkeypatch.setattr(engine.Analyzer, "analyze", no_parsing)
+    monkeypatch.setattr(analysis.Analyzer, "analyze", no_parsing)
     second = report([path], cache_dir=cache_dir)
     assert second == first
     assert any(d["violations"] for d in first)
@@ -108,12 +108,12 @@ def test_a_tampered_cache_value_is_a_miss(tmp_path: Path) -> None:
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "PARALLEL_MIN_DOCS", 10)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_DOCS", 10)
     monkeypatch.setattr(engine, "WINDOW_DOCS", 25)  # several windows, each spread over the workers
     paths = [library(tmp_path, 40, "a.json"), library(tmp_path, 15, "b.json")]
     single = report(paths, jobs=1)
-    parallel = report(paths, jobs=2)
-    assert parallel == single
+    with_workers = report(paths, jobs=2)
+    assert with_workers == single
     assert len(single) == 55
     reused = [v for d in single for v in d["violations"] if v["rule"] == "VL601"]
     assert reused, "library rules must still see every record when workers analyse them"

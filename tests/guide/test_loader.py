@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from voicelint.guide.loader import GuideError, discover_guide, load_guide, preset_names
-from voicelint.report import Severity
+from voicelint.vocabulary import Severity
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -20,8 +20,8 @@ from yaml.nodes import Node
 
 from voicelint.guide.model import Guide, RuleSetting, build_guide
 from voicelint.guide.schema import AnyOf, Bool, Choice, Context, Map, SchemaError, Spec, Switch
-from voicelint.guide.spec import TONE_DIMENSIONS, guide_spec
-from voicelint.report import SEVERITY_NAMES, Severity
+from voicelint.guide.spec import guide_spec
+from voicelint.vocabulary import SEVERITY_NAMES, TONE_DIMENSIONS, Severity
 
 #: The preset a user gets when no guide is found.
 DEFAULT_PRESET = "support-default"

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from voicelint.report import Severity
+from voicelint.vocabulary import Severity
 
 
 @dataclass(frozen=True, slots=True)

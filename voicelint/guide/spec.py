@@ -24,10 +24,7 @@ from voicelint.guide.schema import (
     Str,
     Switch,
 )
-from voicelint.report import SEVERITY_NAMES
-
-#: The six tone dimensions of CONTRACT.md section 5 (the tone package scores exactly these).
-TONE_DIMENSIONS = ("formality", "warmth", "negativity", "enthusiasm", "hedging", "personal")
+from voicelint.vocabulary import SEVERITY_NAMES, TONE_DIMENSIONS
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 

@@ -9,8 +9,8 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 
-from voicelint.report import CATEGORIES
 from voicelint.rules.base import DocumentContext, LibraryRule, Rule, register, registered_rules
+from voicelint.vocabulary import CATEGORIES
 
 __all__ = [
     "DocumentContext",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from voicelint.guide.model import BannedPhrase, Guide, RuleSetting
+from voicelint.guide.model import BannedPhrase, Guide
 from voicelint.matching import PhraseMatcher, match_case
-from voicelint.report import Finding, Severity
+from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register
+from voicelint.settings import EffectiveSetting
+from voicelint.vocabulary import Severity
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,7 +36,7 @@ class BannedPhraseRule(Rule):
     bad_example = "Per our policy, refunds take 10 days."
     good_example = "Because of how card payments settle, refunds take 10 days."
 
-    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language) -> None:
+    def __init__(self, guide: Guide, setting: EffectiveSetting, nlp: Language) -> None:
         super().__init__(guide, setting, nlp)
         self._matcher = PhraseMatcher[BannedPhrase](nlp, ((b.phrase, b) for b in guide.banned))
 
@@ -54,5 +56,5 @@ class BannedPhraseRule(Rule):
                 end=match.end,
                 message=message,
                 suggestions=tuple(match_case(found, s) for s in entry.suggest),
-                severity=entry.severity or self.setting.severity,
+                severity=entry.severity,
             )

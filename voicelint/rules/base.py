@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from voicelint.document import FileSpan
-from voicelint.guide.model import ChannelPolicy, Guide, RuleSetting
+from voicelint.guide.model import ChannelPolicy, Guide
 from voicelint.guide.schema import Spec
-from voicelint.report import Finding, Severity
+from voicelint.report import Finding
+from voicelint.vocabulary import Severity
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from voicelint.settings import EffectiveSetting
 
 T = TypeVar("T")
 
@@ -79,15 +82,27 @@ class Rule:
     #: Options a guide may set under ``rules: {<rule>: {...}}``, validated by the guide loader.
     options: ClassVar[Mapping[str, Spec]] = {}
     defaults: ClassVar[Mapping[str, Any]] = {}
+    #: How literal this rule's suggestions are (docs/reference.md section 7): ``safe`` (meaning
+    #: kept), ``unsafe`` (literal text to read first) or ``display`` (advice). A suggestion with a
+    #: ``{slot}`` is always ``display``.
+    fix_applicability: ClassVar[str] = "unsafe"
+    #: The title of a fix built from a suggestion; ``{replacement}`` is filled in.
+    fix_title: ClassVar[str] = "Replace with '{replacement}'"
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
 
-    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language | None) -> None:
+    #: The guide section whose ``severity`` key sets this rule's severity per channel (e.g.
+    #: ``"boilerplate"``); None when the rule has no section of its own. See :mod:`voicelint.settings`.
+    severity_section: ClassVar[str | None] = None
+
+    def __init__(self, guide: Guide, setting: EffectiveSetting, nlp: Language | None) -> None:
+        """``setting`` comes from :func:`voicelint.settings.effective_setting`. Rules never decide
+        a finding's severity themselves: a finding carries only its matched entry's own severity
+        (or None), and the engine resolves the rest per channel."""
         self.guide = guide
         self.setting = setting
         self.nlp = nlp
-        self.option_values: dict[str, Any] = {**self.defaults, **setting.options}
-        self.effective_severity: Severity = setting.severity or self.severity
+        self.option_values: dict[str, Any] = dict(setting.options)
 
     def option(self, name: str) -> Any:
         return self.option_values.get(name)

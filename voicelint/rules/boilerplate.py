@@ -13,8 +13,9 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from voicelint.report import Finding, Severity
+from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register, register_scorer, register_topic
+from voicelint.vocabulary import Severity
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -84,6 +85,10 @@ class ScriptedPhraseRule(Rule):
     name = "scripted-phrase"
     category = "boilerplate"
     severity = Severity.WARNING
+    severity_section = "boilerplate"
+    # A family's rewrites are example replies, not text that fits the matched words.
+    fix_applicability = "display"
+    fix_title = "Rewrite, e.g. '{replacement}'"
     summary = "Stock, scripted-sounding support phrasing from the boilerplate catalogue."
     needs = BOILERPLATE_NEEDS
     bad_example = "We apologize for any inconvenience this may have caused. Please do not hesitate to contact us."
@@ -96,16 +101,14 @@ class ScriptedPhraseRule(Rule):
         if not matches or ctx.nlp is None:
             return
         catalogue, _ = matcher_for(ctx.nlp, ctx.channel.boilerplate)
-        guide_severity = ctx.channel.boilerplate.get("severity")
         for match in matches:
             family = catalogue.families[match.family]
-            severity_name = family.severity or guide_severity
             yield Finding(
                 start=match.start,
                 end=match.end,
                 message=f"'{match.text}' sounds scripted ({family.name}): {family.why.strip()}",
                 suggestions=tuple(family.rewrites),
-                severity=Severity.parse(severity_name) if severity_name else self.setting.severity,
+                severity=Severity.parse(family.severity) if family.severity else None,
             )
 
 

@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from voicelint.document import FileSpan
-from voicelint.guide.model import Guide, RuleSetting
+from voicelint.guide.model import Guide
 from voicelint.guide.schema import Number
-from voicelint.report import Finding, Severity
+from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, LibraryRule, register
+from voicelint.settings import EffectiveSetting
+from voicelint.vocabulary import Severity
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,7 +46,7 @@ class ReusedSentenceRule(LibraryRule):
     bad_example = "Thank you for your patience while we look into this. (in 40 of 120 macros)"
     good_example = "Each macro opens with what it is about; shared wording lives in one snippet on purpose."
 
-    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language | None) -> None:
+    def __init__(self, guide: Guide, setting: EffectiveSetting, nlp: Language | None) -> None:
         super().__init__(guide, setting, nlp)
         self._collector: ReuseCollector | None = None
         self._record_ids: list[str] = []

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from voicelint.report import Finding, Severity
+from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register
+from voicelint.vocabulary import Severity
 
 
 @register

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from voicelint.guide.schema import Number
 from voicelint.readability import SentenceStats, readability_stats
-from voicelint.report import Finding, Severity
+from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register, register_scorer
+from voicelint.vocabulary import Severity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -109,6 +110,7 @@ class SentenceLengthRule(Rule):
     category = "readability"
     severity = Severity.WARNING
     summary = "A sentence longer than the channel's `readability.max_sentence_words`."
+    fix_title = "Split the sentence"
     needs = frozenset({"pos", "sents"})
     bad_example = (
         "We have looked into your order and it seems that the parcel was handed to the wrong courier, "

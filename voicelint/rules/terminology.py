@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from voicelint.guide.model import Guide, RuleSetting, Term
+from voicelint.guide.model import Guide, Term
 from voicelint.matching import PhraseMatcher, match_case
-from voicelint.report import Finding, Severity
+from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register
+from voicelint.settings import EffectiveSetting
+from voicelint.vocabulary import Severity
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -51,11 +53,14 @@ class PreferredTermRule(Rule):
     category = "terminology"
     severity = Severity.WARNING
     summary = "A `terms.avoid` variant where the guide prefers `terms.use`."
+    # The guide's preferred term, with the case and inflection of what it replaces: meaning kept.
+    fix_applicability = "safe"
+    fix_title = "Use the preferred term '{replacement}'"
     needs = frozenset({"lemma", "pos"})
     bad_example = "Log in to your account and open Settings."
     good_example = "Sign in to your account and open Settings."
 
-    def __init__(self, guide: Guide, setting: RuleSetting, nlp: Language) -> None:
+    def __init__(self, guide: Guide, setting: EffectiveSetting, nlp: Language) -> None:
         super().__init__(guide, setting, nlp)
         variants = ((variant, term) for term in guide.terms for variant in term.avoid)
         self._matcher = PhraseMatcher[Term](nlp, variants)
@@ -73,5 +78,5 @@ class PreferredTermRule(Rule):
                 end=match.end,
                 message=message,
                 suggestions=(suggestion,),
-                severity=term.severity or self.setting.severity,
+                severity=term.severity,
             )

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from voicelint.guide.schema import Number
-from voicelint.guide.spec import TONE_DIMENSIONS
-from voicelint.report import Finding, Severity
+from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register, register_scorer
 from voicelint.token_table import token_table
+from voicelint.vocabulary import TONE_DIMENSIONS, Severity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: The six tone dimensions of the user-facing contract (CONTRACT.md section 5), in report order.
-DIMENSIONS: tuple[str, ...] = ("formality", "warmth", "negativity", "enthusiasm", "hedging", "personal")
+from voicelint.vocabulary import TONE_DIMENSIONS as DIMENSIONS
 
 
 @dataclass(frozen=True)

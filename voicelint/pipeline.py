@@ -1,0 +1,174 @@
+"""The one run pipeline: discover -> read -> file cache -> lint -> collect.
+
+Used by the CLI (``check``), the Python API (:mod:`voicelint.api`) and the server, so the same
+input gives the same results whichever way it arrives. Each step has its own module (discovery
+and readers in :mod:`voicelint.sources`, the cache in :mod:`voicelint.cache`, linting in
+:mod:`voicelint.engine`); this module only wires them in order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from voicelint import __version__
+from voicelint.document import Document
+from voicelint.engine import DEFAULT_MAX_DOC_CHARS, Linter
+from voicelint.guide.model import Guide
+from voicelint.parallel import Executor
+from voicelint.report import DocumentResult, Report, ReportError
+
+if TYPE_CHECKING:
+    from voicelint.cache import ResultCache
+    from voicelint.sources import ReadOptions
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """How documents are linted; the same for the CLI and the API."""
+
+    channel: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    model: str | None = None
+    #: The record field holding the text in libraries (default: the guide's, else the usual names).
+    text_field: str | None = None
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS
+    #: Worker processes for large inputs (1: this process only). The results are the same.
+    jobs: int = 1
+    #: Folder of the per-document result cache; None (the API's default) means no cache.
+    cache_dir: str | None = None
+
+
+@lru_cache(maxsize=8)
+def _linter(
+    guide: Guide, select: tuple[str, ...], ignore: tuple[str, ...], model: str | None, max_chars: int
+) -> Linter:
+    return Linter(guide, select=select, ignore=ignore, model=model, max_doc_chars=max_chars)
+
+
+def linter_for(guide: Guide, options: LintOptions) -> Linter:
+    """A (cached) linter, so repeated API calls reuse the compiled rules and the pipeline."""
+    return _linter(guide, options.select, options.ignore, options.model, options.max_doc_chars)
+
+
+def read_options_for(guide: Guide, options: LintOptions) -> ReadOptions:
+    """How libraries are read under this guide and these options (text, id and channel fields)."""
+    from voicelint.sources import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, ReadOptions
+
+    text_field = options.text_field or guide.library.get("text_field")
+    id_field = guide.library.get("id_field")
+    return ReadOptions(
+        text_fields=(text_field,) if text_field else DEFAULT_TEXT_FIELDS,
+        id_fields=(id_field,) if id_field else DEFAULT_ID_FIELDS,
+        channel_field=guide.library.get("channel_field", "channel"),
+    )
+
+
+def _discover(paths: Sequence[str], guide: Guide) -> Iterator[str | ReportError]:
+    """The files to read, in order; the guide's own file is never linted as a library."""
+    from voicelint import sources
+
+    return sources.discover(list(paths), exclude=[guide.path] if guide.path else [])
+
+
+def read_inputs(
+    paths: Sequence[str], guide: Guide, options: LintOptions, stdin_text: str | None = None
+) -> Iterator[Document | ReportError]:
+    """Documents from files, folders and stdin (``-``), with input errors in their place."""
+    from voicelint import sources
+
+    read_options = read_options_for(guide, options)
+    for entry in _discover(paths, guide):
+        if not isinstance(entry, str):
+            yield entry
+            continue
+        if entry == "-":
+            reader = sources.read_text("-", stdin_text or "", read_options)
+        else:
+            reader = sources.read_file(entry, read_options)
+        yield from reader
+
+
+def iter_results(
+    paths: Sequence[str], guide: Guide, options: LintOptions = LintOptions(), stdin_text: str | None = None
+) -> Iterator[DocumentResult | ReportError]:
+    """Lint results in input order as they are produced (the CLI streams these to a formatter)."""
+    from voicelint.cache import ResultCache
+
+    linter = linter_for(guide, options)
+    linter.check_channel(options.channel)
+    if not options.cache_dir:
+        yield from linter.lint(read_inputs(paths, guide, options, stdin_text), options.channel, jobs=options.jobs)
+        return
+    cache = ResultCache(Path(options.cache_dir))
+    try:
+        with Executor(linter, options.jobs) as executor:
+            yield from _cached_results(paths, guide, options, stdin_text, linter, cache, executor)
+    finally:
+        cache.close()
+
+
+def _cached_results(
+    paths: Sequence[str],
+    guide: Guide,
+    options: LintOptions,
+    stdin_text: str | None,
+    linter: Linter,
+    cache: ResultCache,
+    executor: Executor,
+) -> Iterator[DocumentResult | ReportError]:
+    """File by file: a whole unchanged file comes from the cache without being read as a library;
+    a changed one is linted with the per-document cache, and its results are stored for next time."""
+    from voicelint import sources
+    from voicelint.cache import file_key
+
+    read_options = read_options_for(guide, options)
+    settings = repr((read_options, options.channel, options.max_doc_chars))
+    run_namespace = linter.cache_namespace()
+    for entry in _discover(paths, guide):
+        if not isinstance(entry, str):
+            yield entry
+            continue
+        if entry == "-":
+            documents = sources.read_text("-", stdin_text or "", read_options)
+            yield from linter.lint(documents, options.channel, cache=cache, executor=executor)
+            continue
+        data = sources.read_bytes(entry)
+        if isinstance(data, ReportError):
+            yield data
+            continue
+        key = file_key(run_namespace, settings, data)
+        stored = cache.get_file(key)
+        if stored is not None:
+            for item in stored:
+                if item["kind"] == "error":
+                    yield dataclasses.replace(ReportError.from_dict(item["value"]), path=entry)
+                else:
+                    yield dataclasses.replace(DocumentResult.from_dict(item["value"]), path=entry)
+            continue
+        text = sources.decode(entry, data)
+        if isinstance(text, ReportError):
+            yield text
+            continue
+        produced: list[dict[str, object]] = []
+        documents = sources.read_text(entry, text, read_options)
+        for result in linter.lint(documents, options.channel, cache=cache, executor=executor):
+            kind = "error" if isinstance(result, ReportError) else "document"
+            produced.append({"kind": kind, "value": result.to_dict()})
+            yield result
+        cache.put_file(key, produced)
+
+
+def collect(guide: Guide, results: Iterable[DocumentResult | ReportError]) -> Report:
+    report = Report(guide_name=guide.name, guide_path=guide.path, tool_version=__version__)
+    for result in results:
+        if isinstance(result, ReportError):
+            report.errors.append(result)
+        else:
+            report.documents.append(result)
+    return report

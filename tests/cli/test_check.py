@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -233,10 +234,13 @@ def test_no_input_on_a_terminal_is_a_usage_error(workspace: Path, monkeypatch: p
 
 
 def test_installed_entry_point_runs(workspace: Path) -> None:
-    executable = shutil.which("voicelint")
-    command = [executable] if executable else [sys.executable, "-m", "voicelint"]
+    # The console script of the environment running the tests (not whichever voicelint is first on
+    # PATH, and no fallback to `python -m voicelint` that would hide a missing entry point).
+    scripts = os.pathsep.join([sysconfig.get_path("scripts"), sysconfig.get_path("scripts", f"{os.name}_user")])
+    executable = shutil.which("voicelint", path=scripts)
+    assert executable, f"no voicelint console script in {scripts}: is the package installed (pip install -e .)?"
     completed = subprocess.run(
-        [*command, "check", "bad.txt", "--format", "json"],
+        [executable, "check", "bad.txt", "--format", "json"],
         cwd=workspace,
         capture_output=True,
         text=True,

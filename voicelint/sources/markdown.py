@@ -230,9 +230,60 @@ def mask_markdown(text: str, *, front_matter: bool = True, indented_code: bool =
     return "\n".join(lines)
 
 
+# MDX: Markdown with JSX. ESM statements (a line starting with ``import``/``export`` and the lines
+# after it up to a blank line), JSX component tags (a capitalised name with a lower-case letter,
+# such as <Callout type="tip"> or </Tabs.Item>, so placeholders like <ORDER_ID> stay prose) and
+# {/* comments */} are not prose. A tag may span lines but never a blank line.
+_MDX_ESM = re.compile(r"(?:import|export)(?=[ \t{*])")
+_JSX_TAG = re.compile(r"</?[A-Z][\w.]*[a-z][\w.]*(?=[\s/>])(?:[^<>\n]|\n(?![ \t\r]*\n))*>|</?>")
+
+
+def _mask_mdx_comments(text: str) -> str:
+    if "{/*" not in text:
+        return text
+    parts: list[str] = []
+    position = 0
+    while True:
+        start = text.find("{/*", position)
+        end = text.find("*/}", start + 3) if start != -1 else -1
+        if end == -1:
+            break
+        parts.append(text[position:start])
+        parts.append(_blank(text[start : end + 3]))
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def mask_mdx(text: str) -> str:
+    """The prose of an MDX text: Markdown masking, then ESM, JSX tags and comments; same length.
+
+    MDX has no indented code blocks (indentation nests JSX), so indented lines stay prose.
+    """
+    text = mask_markdown(text, indented_code=False)  # fences and front matter are blank from here on
+    text = _JSX_TAG.sub(_spaces, _mask_mdx_comments(text))
+    lines = text.split("\n")
+    in_esm = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            in_esm = False
+        elif in_esm or _MDX_ESM.match(line):
+            lines[index] = _blank(line)
+            in_esm = True
+    return "\n".join(lines)
+
+
 @register(".md", ".markdown")
 def read_markdown(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
     """One document per Markdown file, masked to its prose (an empty file gives none)."""
     if not source.text.strip():
         return
     yield Document(text=mask_markdown(source.text), source=source, base=0)
+
+
+@register(".mdx")
+def read_mdx(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
+    """One document per MDX file: Markdown, with its ESM statements and JSX tags masked too."""
+    if not source.text.strip():
+        return
+    yield Document(text=mask_mdx(source.text), source=source, base=0)

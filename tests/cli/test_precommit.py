@@ -4,23 +4,30 @@ The ``voicelint`` hook (language: python) makes pre-commit build a virtualenv an
 voicelint with its dependencies from the package index, which tests must not need. So the
 manifest is validated for both hooks, and ``try-repo`` runs the ``voicelint-system`` hook, which
 is the same entry point run from the environment these tests run in.
+
+pre-commit is in the ``test`` extra and runs as ``sys.executable -m pre_commit``, with this
+environment's scripts folder first on PATH (so ``voicelint-system`` finds this environment's
+``voicelint``, also when the virtualenv is not activated). Nothing is skipped: git and pre-commit
+are needed, and a missing one fails.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
+import yaml
+
+from voicelint.sources import is_supported, supported_extensions
 
 REPO = Path(__file__).resolve().parents[2]
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pre-commit") is None or shutil.which("git") is None,
-    reason="pre-commit and git are test dependencies (pip install -e '.[test]')",
-)
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
+SCRIPTS = sysconfig.get_path("scripts")
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -29,12 +36,49 @@ def git(cwd: Path, *args: str) -> None:
 
 def test_manifest_is_valid() -> None:
     completed = subprocess.run(
-        ["pre-commit", "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")],
+        [*PRE_COMMIT, "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")],
         capture_output=True,
         text=True,
         check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def _hooks() -> list[dict[str, str]]:
+    hooks: list[dict[str, str]] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return hooks
+
+
+def _expand_optional(alternative: str) -> set[str]:
+    """``ya?ml`` -> {``yaml``, ``yml``}: the alternatives of a pattern written as plain letters and ``x?``."""
+    mark = alternative.find("?")
+    if mark == -1:
+        return {alternative}
+    head, tail = alternative[: mark - 1], alternative[mark + 1 :]
+    return {head + alternative[mark - 1] + rest for rest in _expand_optional(tail)} | _expand_optional(head + tail)
+
+
+NOT_SUPPORTED = (".py", ".rst", ".html", ".xml", ".toml", ".ini", ".png", ".pdf", ".docx", ".js", ".jsx", ".tsx",
+                 ".lock", ".log", ".po", ".adoc", ".yaml.bak", ".md~", "")
+
+
+@pytest.mark.parametrize("hook_id", ["voicelint", "voicelint-system"])
+def test_hook_files_pattern_is_exactly_the_registered_extensions(hook_id: str) -> None:
+    [hook] = [hook for hook in _hooks() if hook["id"] == hook_id]
+    pattern = re.compile(hook["files"])
+    # The pattern's own alternatives are each a registered extension, and none is missing.
+    shape = re.fullmatch(r"(?:\(\?i\))?\\\.\(([a-z?|]+)\)\$", hook["files"])
+    assert shape, f"expected files: (?i)\\.(ext|ext|...)$, got {hook['files']!r}"
+    listed = {"." + ext for alternative in shape.group(1).split("|") for ext in _expand_optional(alternative)}
+    assert listed == set(supported_extensions())
+    # And the compiled pattern agrees with the registry, in any case, on near misses too.
+    candidates = set(NOT_SUPPORTED)
+    for extension in supported_extensions():
+        candidates |= {extension, extension.upper(), extension.title(), extension + "x", extension[:-1],
+                       extension + ".bak", "." + extension[2:]}
+    for extension in sorted(candidates):
+        for name in (f"reply{extension}", f"support/macros{extension}"):
+            assert bool(pattern.search(name)) == is_supported(name), name
 
 
 def test_try_repo_runs_voicelint_on_staged_support_content(tmp_path: Path) -> None:
@@ -46,10 +90,16 @@ def test_try_repo_runs_voicelint_on_staged_support_content(tmp_path: Path) -> No
     (project / "good.md").write_text("# Refunds\n\nI've refunded your order today.\n", encoding="utf-8")
     (project / "macros.json").write_text('{"Delay": "Per our policy, we cannot ship today."}\n', encoding="utf-8")
     (project / "script.py").write_text("print('per our policy')\n", encoding="utf-8")  # not support content
+    # Every reader's extensions reach the hook (these were once left out of its pattern).
+    (project / "notes.mdx").write_text("import X from 'y'\n\n# Notes\n\nPer our policy, no.\n", encoding="utf-8")
+    (project / "macros.tsv").write_text("title\tbody\nLate\tPer our policy, we wait.\n", encoding="utf-8")
+    (project / "chat.jsonl").write_text('{"id": "late", "body": "Per our policy, no."}\n', encoding="utf-8")
+    (project / "OLD.TXT").write_text("Per our policy, no.\n", encoding="utf-8")
     git(project, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
+    path = os.pathsep.join([SCRIPTS, os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
     completed = subprocess.run(
-        ["pre-commit", "try-repo", str(REPO), "voicelint-system", "--all-files", "--verbose"],
+        [*PRE_COMMIT, "try-repo", str(REPO), "voicelint-system", "--all-files", "--verbose"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -60,4 +110,6 @@ def test_try_repo_runs_voicelint_on_staged_support_content(tmp_path: Path) -> No
     output = completed.stdout + completed.stderr
     assert completed.returncode == 1, output  # the hook failed because of the banned phrase
     assert "macros.json [Delay]" in output and "VL101 banned-phrase" in output
+    for name in ("notes.mdx", "macros.tsv [Late]", "chat.jsonl [late]", "OLD.TXT"):
+        assert name in output, name
     assert "script.py" not in output

@@ -39,7 +39,11 @@ class GuideError(Exception):
 
 
 def preset_names() -> list[str]:
-    """The built-in presets shipped in ``styleguides/`` (every guide YAML there with ``version``)."""
+    """The built-in presets: the style guides among the YAML files of ``styleguides/``.
+
+    Other data shipped there, such as the boilerplate catalogue (``boilerplate.yaml``, which also
+    has ``version``), is not a guide and is never offered as one.
+    """
     names = []
     for entry in resources.files("voicelint.styleguides").iterdir():
         if entry.name.endswith(".yaml") and _is_guide_text(entry.read_text(encoding="utf-8")):
@@ -48,16 +52,30 @@ def preset_names() -> list[str]:
 
 
 def _is_guide_text(text: str) -> bool:
-    return any(line.startswith("version:") for line in text.splitlines())
+    """Whether shipped YAML is shaped like a guide: a top-level ``version`` and only guide keys.
+
+    Only the top-level keys are looked at (block style, as the shipped files are written), so
+    this is cheap enough for every preset load; whether the guide is valid is for loading it to
+    say (tests load every preset, and account for every other YAML file in ``styleguides/``).
+    """
+    keys = set()
+    for line in text.splitlines():
+        if line and (line[0].isalpha() or line[0] in "_'\""):  # not indented, a comment or '---'
+            key, colon, _ = line.partition(":")
+            if colon:
+                keys.add(key.strip().strip("'\""))
+    return "version" in keys and keys <= set(guide_spec().fields)
 
 
 def _preset_text(name: str) -> str | None:
+    """The text of the built-in preset ``name``, or None when there is no such guide."""
     if "/" in name or "\\" in name or name.startswith("."):
         return None
     entry = resources.files("voicelint.styleguides").joinpath(f"{name}.yaml")
     if not entry.is_file():
         return None
-    return entry.read_text(encoding="utf-8")
+    text = entry.read_text(encoding="utf-8")
+    return text if _is_guide_text(text) else None
 
 
 def _rules_spec() -> Spec:

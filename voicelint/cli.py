@@ -14,9 +14,9 @@ from typing import Any, NoReturn
 import click
 
 from voicelint import __version__
+from voicelint.formatters import formatters
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "github")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -56,8 +56,8 @@ def main() -> None:
 @click.option("--channel", metavar="NAME", help=(
     "Channel of every document (email, chat, social, or one the guide defines). A record's own "
     "channel field wins. Default: the guide's default_channel."))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format.")
+@click.option("--format", "output_format", type=click.Choice(sorted(formatters())), default="text",
+              show_default=True, help="Report format.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Lowest severity that makes the exit status 1.")
 @click.option("--select", multiple=True, metavar="X,Y",
@@ -107,11 +107,9 @@ def check(
     Exit status: 0 nothing at or above --fail-on; 1 at least one such violation; 2 a usage,
     style-guide or input error (the other files are still linted).
     """
-    from voicelint.api import LintOptions, iter_results, load_guide
+    from voicelint.api import LintOptions, iter_results
     from voicelint.cache import resolve_cache_dir
     from voicelint.engine import UnknownChannelError
-    from voicelint.formatters import formatters
-    from voicelint.guide.loader import GuideError
     from voicelint.nlp import ModelNotFoundError
     from voicelint.report import ReportError, RunSummary
     from voicelint.rules import UnknownSelectorError
@@ -132,12 +130,7 @@ def check(
         if remote is not None:
             guide_name, shown_path, results = remote.guide_name, remote.guide_path, iter(remote.results)
         else:
-            try:
-                guide = load_guide(guide_path)
-            except GuideError as exc:
-                for error in exc.errors:
-                    click.echo(f"voicelint: error: {error}", err=True)
-                sys.exit(EXIT_ERROR)
+            guide = _load_guide_or_fail(guide_path)
             options = LintOptions(
                 channel=channel,
                 select=_split(select),
@@ -216,21 +209,48 @@ def _read_stdin() -> str:
 
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
-def rules(output_format: str) -> None:
-    """List every rule: code, name, category, default severity, summary."""
+@click.option("--guide", "guide_path", metavar="FILE",
+              help="Show each rule's severity in this guide (off when the guide turns it off).")
+def rules(output_format: str, guide_path: str | None) -> None:
+    """List every rule: code, name, category, severity, summary.
+
+    The severity is the rule's default, or with --guide what that guide makes of it (its
+    default channel; `voicelint explain RULE --guide FILE` shows every channel).
+    """
     import json
 
     from voicelint.rules import all_rules
+    from voicelint.settings import effective_setting
 
-    rows = [
-        {"code": r.code, "name": r.name, "category": r.category, "severity": str(r.severity), "summary": r.summary}
-        for r in all_rules()
-    ]
+    guide = _load_guide_or_fail(guide_path) if guide_path else None
+    rows = []
+    for rule in all_rules():
+        severity = str(rule.severity)
+        if guide is not None:
+            setting = effective_setting(rule, guide)
+            severity = str(setting.severity) if setting.enabled else "off"
+        rows.append(
+            {"code": rule.code, "name": rule.name, "category": rule.category, "severity": severity,
+             "summary": rule.summary}
+        )
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2))
         return
     for row in rows:
         click.echo(f"{row['code']:<7} {row['name']:<24} {row['category']:<13} {row['severity']:<8} {row['summary']}")
+
+
+def _load_guide_or_fail(guide_path: str | None) -> Any:
+    """The guide (``--guide`` or discovered), or exit 2 with every guide error on stderr."""
+    from voicelint.api import load_guide
+    from voicelint.guide.loader import GuideError
+
+    try:
+        return load_guide(guide_path)
+    except GuideError as exc:
+        for error in exc.errors:
+            click.echo(f"voicelint: error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command()

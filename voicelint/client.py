@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
+from voicelint.protocol import default_socket_path, encode_message
 from voicelint.report import DocumentResult, Report, ReportError
-from voicelint.server import default_socket_path
 
 __all__ = [
     "Connection",
@@ -84,7 +84,7 @@ class Connection:
         """Send one request and return the raw response object (errors included)."""
         self._next_id += 1
         payload = {"id": self._next_id, **payload}
-        line = json.dumps(payload, ensure_ascii=False).encode("utf-8") + b"\n"
+        line = encode_message(payload)
         try:
             self._socket.sendall(line)
             answer = self._reader.readline()

@@ -278,7 +278,7 @@ class Linter:
             channel=channel,
             line=document.line,
             scores=scores,
-            violations=tuple(sorted(_without_shadowed(violations), key=_sort_key)),
+            violations=tuple(sorted(_without_shadowed(violations, self._by_code), key=_sort_key)),
         )
 
     def _located_violation(self, rule: Rule, finding: Finding, channel: str) -> Violation:
@@ -342,20 +342,22 @@ class Linter:
         )
 
 
-def _without_shadowed(violations: list[Violation]) -> list[Violation]:
+def _without_shadowed(violations: list[Violation], by_code: dict[str, type[Rule]]) -> list[Violation]:
     """Drop a generic rule's violation on words a brand rule (``banned``/``terms``) already flagged.
 
     The brand's own list says more (its reason, its suggestion) than a generic rule, and one span
-    reported twice reads as noise. Only a ranged finding that mostly lies on a brand finding's
-    words is dropped: a document-level finding (tone, readability of the whole text) stays.
+    reported twice reads as noise. Only a finding on words that mostly lie on a brand finding's
+    words is dropped: a document-level finding (tone, grade, length of the whole text) stays.
     """
+    document_level = {code for code, rule in by_code.items() if rule.document_level}
     brand = [(v.offset, v.offset + v.length) for v in violations if v.category in BRAND_CATEGORIES]
     if not brand:
         return violations
     kept = []
     for violation in violations:
         start, end = violation.offset, violation.offset + violation.length
-        shadowed = violation.category not in BRAND_CATEGORIES and any(
+        generic = violation.category not in BRAND_CATEGORIES and violation.rule not in document_level
+        shadowed = generic and any(
             min(end, b_end) - max(start, b_start) > 0 and 2 * (min(end, b_end) - max(start, b_start)) >= end - start
             for b_start, b_end in brand
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from voicelint.guide.model import Guide
 from voicelint.rules import all_rules, find_rule
 from voicelint.rules.base import Rule, registered_topics
 
@@ -46,13 +47,26 @@ def explain_text(key: str, guide_path: str | None = None) -> str | None:
         if guide.voice:
             text += f"\n\nYour guide's voice ({guide.name}):\n  {guide.voice.strip()}"
         if rule is not None:
-            setting = guide.rule_setting(rule.code)
-            state = "off" if setting.enabled is False else str(setting.severity or rule.severity)
-            text += f"\n\nIn this guide: {state}"
+            text += "\n\n" + guide_state(rule, guide)
     return text
 
 
-def _guide_for_explain(guide_path: str | None):
+def guide_state(rule: type[Rule], guide: Guide) -> str:
+    """What ``rule`` does in ``guide``: off, or its severity and where it came from, per channel."""
+    from voicelint.settings import effective_setting
+
+    default = effective_setting(rule, guide)
+    if not default.enabled:
+        return "In this guide: off"
+    lines = [f"In this guide: {default.severity} (from {default.severity_source})"]
+    for channel in guide.channels:
+        setting = effective_setting(rule, guide, channel)
+        if setting.severity != default.severity:
+            lines.append(f"  on channel {channel}: {setting.severity} (from {setting.severity_source})")
+    return "\n".join(lines)
+
+
+def _guide_for_explain(guide_path: str | None) -> Guide | None:
     """The named guide, else the discovered one (a broken discovered guide is ignored here)."""
     from voicelint.guide.loader import GuideError, discover_guide, load_guide
 

@@ -142,7 +142,7 @@ def _cached_results(
         if isinstance(data, ReportError):
             yield data
             continue
-        key = file_key(run_namespace, settings, data)
+        key = file_key(run_namespace, f"{settings}|{sources.reader_key(entry)}", data)
         stored = cache.get_file(key)
         if stored is not None:
             for item in stored:

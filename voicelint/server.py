@@ -32,39 +32,26 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from voicelint.protocol import (
+    DEFAULT_MAX_REQUEST_BYTES,
+    ENV_SOCKET,
+    OPS,
+    PROTOCOL_VERSION,
+    REQUEST_KEYS,
+    default_socket_path,
+    encode_message,
+    error_response,
+)
+
 if TYPE_CHECKING:
     from voicelint.api import LintOptions
     from voicelint.guide.model import Guide
 
-PROTOCOL_VERSION = 1
-#: The environment variable naming the socket, for the server and for ``check --server``.
-ENV_SOCKET = "VOICELINT_SERVER"
-DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
 #: How much of an oversized request line is read and thrown away before the connection is closed.
 MAX_DRAIN_BYTES = 64 * 1024 * 1024
 GUIDE_CACHE_SIZE = 16
-OPS = ("lint", "ping", "shutdown")
-REQUEST_KEYS = frozenset(
-    {"id", "op", "text", "path", "channel", "guide", "select", "ignore", "format", "reader", "cwd", "text_field",
-     "max_doc_chars"}
-)
 #: A short draft linted before the server reports ready, so the first real request is warm too.
 _WARM_UP_TEXT = "Hi Sam, thanks for writing in. I've refunded the order; it should arrive in 3-5 days."
-
-
-def default_socket_path() -> str:
-    """``$VOICELINT_SERVER``, else ``$XDG_RUNTIME_DIR/voicelint.sock``, else ``/tmp/voicelint-<uid>.sock``.
-
-    ``XDG_RUNTIME_DIR`` is preferred because it is private to the user (mode 0700); in ``/tmp``
-    the socket file itself is 0600 and the server refuses a path owned by someone else.
-    """
-    configured = os.environ.get(ENV_SOCKET)
-    if configured:
-        return configured
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime and os.path.isdir(runtime):
-        return os.path.join(runtime, "voicelint.sock")
-    return f"/tmp/voicelint-{os.getuid()}.sock"
 
 
 class RequestError(Exception):
@@ -78,10 +65,6 @@ class RequestError(Exception):
 
 class StartupError(Exception):
     """The server cannot start (socket in use, bad path, bad guide or model)."""
-
-
-def error_response(request_id: Any, code: str, message: str) -> dict[str, Any]:
-    return {"id": request_id, "error": {"code": code, "message": message}}
 
 
 # -- guides ------------------------------------------------------------------------------------
@@ -388,7 +371,7 @@ class _Handler(socketserver.StreamRequestHandler):
 
     def _send(self, response: dict[str, Any]) -> bool:
         try:
-            self.wfile.write(json.dumps(response, ensure_ascii=False).encode("utf-8") + b"\n")
+            self.wfile.write(encode_message(response))
             return True
         except OSError:  # the client went away; nothing to answer
             return False

@@ -194,3 +194,39 @@ def test_without_library_rules_results_stream_before_the_file_ends(
     first = next(iter(linter.lint(documents())))
     assert isinstance(first, DocumentResult)
     assert seen <= 2, "the first result should wait for its window, not for the whole file"
+
+
+def test_same_bytes_read_differently_never_share_cached_results(tmp_path: Path) -> None:
+    """The file cache keys on how a file is read (extension, reader), not on its bytes alone."""
+    body = "Per our policy we cannot help.\n\n```\nPer our policy\n```\n"
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "a.md").write_text(body, encoding="utf-8")
+    cache_dir = str(tmp_path / "cache")
+    as_text = report([tmp_path / "a.txt"], cache_dir=cache_dir)
+    as_markdown = report([tmp_path / "a.md"], cache_dir=cache_dir)
+    assert as_markdown == report([tmp_path / "a.md"])
+    assert len(as_text[0]["violations"]) != len(as_markdown[0]["violations"])  # code is prose in .txt only
+
+
+def test_renamed_csv_to_tsv_is_read_again(tmp_path: Path) -> None:
+    csv_path = tmp_path / "r.csv"
+    csv_path.write_text("id,body\na,Per our policy no.\nb,Hello there.\nc,Thanks!\n", encoding="utf-8")
+    cache_dir = str(tmp_path / "cache")
+    assert len(report([csv_path], cache_dir=cache_dir)) == 3
+    tsv_path = csv_path.rename(tmp_path / "r.tsv")
+    assert report([tsv_path], cache_dir=cache_dir) == report([tsv_path])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [({"text_field": "body"}, {"text_field": "note"}), ({"channel": "email"}, {"channel": "chat"}),
+     ({"max_doc_chars": 1000}, {"max_doc_chars": 10})],
+)
+def test_options_that_change_what_is_read_are_in_the_key(
+    tmp_path: Path, first: dict[str, Any], second: dict[str, Any]
+) -> None:
+    path = tmp_path / "lib.json"
+    path.write_text(json.dumps([{"id": "x", "body": "Per our policy, no.", "note": "Hello, all fine, Sam."}]))
+    cache_dir = str(tmp_path / "cache")
+    report([path], cache_dir=cache_dir, **first)
+    assert report([path], cache_dir=cache_dir, **second) == report([path], **second)

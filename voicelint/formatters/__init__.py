@@ -42,13 +42,22 @@ _FORMATTERS: dict[str, type[Formatter]] = {}
 
 
 def register_formatter(cls: type[Formatter]) -> type[Formatter]:
+    """Class decorator: make an output format known to ``--format``. A name is registered once."""
+    known = _FORMATTERS.get(cls.name)
+    if known is not None and known is not cls:
+        raise ValueError(f"output format {cls.name!r} is registered twice ({known.__module__}, {cls.__module__})")
     _FORMATTERS[cls.name] = cls
     return cls
 
 
+_loaded = False
+
+
 def formatters() -> dict[str, type[Formatter]]:
     """Every output format by name (modules in this package register themselves on import)."""
-    if not _FORMATTERS:
-        for module in pkgutil.iter_modules(__path__):
+    global _loaded
+    if not _loaded:
+        for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
             importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
     return dict(sorted(_FORMATTERS.items()))

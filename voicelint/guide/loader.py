@@ -178,7 +178,43 @@ def _load_text(
     for parent in parents:
         parent_data, _ = _load_data(parent, own_dir if own_dir is not None else base_dir, chain)
         merged = merge(merged, parent_data)
-    return merge(merged, data)
+    return merge(_drop_overridden_section_severities(merged, data), data)
+
+
+def _rule_severity_set(value: Any) -> bool:
+    """Whether a ``rules:`` entry sets a severity (``error``, ``{severity: info}``)."""
+    if isinstance(value, str):
+        return value in SEVERITY_NAMES
+    return isinstance(value, Mapping) and "severity" in value
+
+
+def _drop_overridden_section_severities(inherited: dict[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
+    """A later guide wins: its ``rules: {X: SEVERITY}`` replaces a section severity it inherited.
+
+    Within one guide file a rule kind's section (``boilerplate.severity``) is more specific than
+    ``rules:`` (see :mod:`voicelint.settings`); but when a guide extends a preset that set the
+    section, the extending guide's ``rules:`` entry is the user's latest word and must win.
+    """
+    from voicelint.rules import find_rule
+
+    for key, value in (own.get("rules") or {}).items():
+        rule = find_rule(key)
+        section = rule.severity_section if rule is not None else None
+        if section is None or not _rule_severity_set(value) or "severity" in (own.get(section) or {}):
+            continue
+        inherited = _without_severity(inherited, section)
+        for name, channel in (inherited.get("channels") or {}).items():
+            own_channel = (own.get("channels") or {}).get(name) or {}
+            if isinstance(channel, Mapping) and "severity" not in (own_channel.get(section) or {}):
+                inherited["channels"] = {**inherited["channels"], name: _without_severity(dict(channel), section)}
+    return inherited
+
+
+def _without_severity(data: dict[str, Any], section: str) -> dict[str, Any]:
+    settings = data.get(section)
+    if not isinstance(settings, Mapping) or "severity" not in settings:
+        return data
+    return {**data, section: {k: v for k, v in settings.items() if k != "severity"}}
 
 
 def _read_source(source: str, base_dir: Path | None) -> tuple[str, str, Path | None]:

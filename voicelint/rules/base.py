@@ -91,6 +91,9 @@ class Rule:
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
 
+    #: Whether findings describe the whole document (tone range, grade level, length) rather than
+    #: words in it; a brand rule's finding never hides a document-level one.
+    document_level: ClassVar[bool] = False
     #: The guide section whose ``severity`` key sets this rule's severity per channel (e.g.
     #: ``"boilerplate"``); None when the rule has no section of its own. See :mod:`voicelint.settings`.
     severity_section: ClassVar[str | None] = None
@@ -175,6 +178,9 @@ def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator: make a rule known to the engine, ``rules`` and ``explain``."""
     if cls.code in _REGISTRY and _REGISTRY[cls.code] is not cls:
         raise ValueError(f"rule code {cls.code} is registered twice")
+    for other in _REGISTRY.values():
+        if other is not cls and other.code != cls.code and other.name == cls.name:
+            raise ValueError(f"rule name {cls.name!r} is registered twice ({other.code} and {cls.code})")
     _REGISTRY[cls.code] = cls
     return cls
 

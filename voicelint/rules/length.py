@@ -17,6 +17,8 @@ class MaxCharsRule(Rule):
     a script. Characters are counted on the text as published (surrounding whitespace ignored).
     """
 
+    document_level = True
+
     code = "VL301"
     name = "max-chars"
     category = "length"

@@ -34,6 +34,8 @@ class GradeLevelRule(Rule):
     the formula is not meaningful on a dozen words.
     """
 
+    document_level = True
+
     code = "VL201"
     name = "grade-level"
     category = "readability"

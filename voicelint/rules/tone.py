@@ -57,6 +57,8 @@ _MEANINGS = {
 class ToneRangeRule(Rule):
     """Base of the per-dimension rules: the score must lie in the channel's ``tone`` range."""
 
+    document_level = True
+
     dimension: str = ""
     category = "tone"
     severity = Severity.WARNING

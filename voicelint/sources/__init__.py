@@ -10,7 +10,7 @@ from voicelint.sources import csv_library, json_library, markdown, text, yaml_li
 from voicelint.sources.base import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, InputError, ReadOptions
 from voicelint.sources.discover import discover
 from voicelint.sources.reading import decode, read_bytes, read_file, read_text
-from voicelint.sources.registry import is_supported, register, supported_extensions
+from voicelint.sources.registry import is_supported, reader_key, register, register_content, supported_extensions
 
 __all__ = [
     "DEFAULT_ID_FIELDS",
@@ -26,7 +26,9 @@ __all__ = [
     "read_bytes",
     "read_file",
     "read_text",
+    "reader_key",
     "register",
+    "register_content",
     "supported_extensions",
     "text",
     "yaml_library",

@@ -40,7 +40,7 @@ def read_text(path: str, text: str, options: ReadOptions = _DEFAULT_OPTIONS) -> 
     A reader bug never escapes as an exception: it becomes an input error for this file.
     """
     source = SourceFile(path, text)
-    reader = reader_for(path) or read_plain_text
+    reader = reader_for(path, text) or read_plain_text
     try:
         yield from reader(source, options)
     except Exception as error:  # a bad file must not stop the run: report it and go on

@@ -1,0 +1,47 @@
+"""The wire protocol of ``voicelint server``: shared by the server and its client.
+
+Newline-delimited JSON over a Unix domain socket: one request object per line, one response
+object per line (docs/server.md). This module holds only what both ends must agree on, so the
+client never imports the server (and with it click and the lint machinery).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+PROTOCOL_VERSION = 1
+#: The environment variable naming the socket, for the server and for ``check --server``.
+ENV_SOCKET = "VOICELINT_SERVER"
+DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
+OPS = ("lint", "ping", "shutdown")
+REQUEST_KEYS = frozenset(
+    {"id", "op", "text", "path", "channel", "guide", "select", "ignore", "format", "reader", "cwd", "text_field",
+     "max_doc_chars"}
+)
+
+
+def default_socket_path() -> str:
+    """``$VOICELINT_SERVER``, else ``$XDG_RUNTIME_DIR/voicelint.sock``, else ``/tmp/voicelint-<uid>.sock``.
+
+    ``XDG_RUNTIME_DIR`` is preferred because it is private to the user (mode 0700); in ``/tmp``
+    the socket file itself is 0600 and the server refuses a path owned by someone else.
+    """
+    configured = os.environ.get(ENV_SOCKET)
+    if configured:
+        return configured
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isdir(runtime):
+        return os.path.join(runtime, "voicelint.sock")
+    return f"/tmp/voicelint-{os.getuid()}.sock"
+
+
+def error_response(request_id: Any, code: str, message: str) -> dict[str, Any]:
+    """A response that reports an error (``code`` is one of docs/server.md's error codes)."""
+    return {"id": request_id, "error": {"code": code, "message": message}}
+
+
+def encode_message(message: dict[str, Any]) -> bytes:
+    """One request or response as it goes on the wire: UTF-8 JSON and a newline."""
+    return json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n"

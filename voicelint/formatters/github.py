@@ -42,7 +42,10 @@ class GithubFormatter(Formatter):
         self.out.write(f"::error {where},title=voicelint input error::{_escape_data(error.message)}\n")
 
     def end(self, summary: RunSummary) -> None:
+        # ``summary.errors`` counts input errors only; error-severity violations are in
+        # ``by_severity`` (an "::error" annotation is either), so both are named apart.
+        counts = summary.by_severity
         self.out.write(
-            f"voicelint: {summary.violations} violation(s) in {summary.documents} document(s), "
-            f"{summary.errors} error(s)\n"
+            f"voicelint: {summary.violations} violation(s) ({counts['error']} error, {counts['warning']} warning, "
+            f"{counts['info']} info) in {summary.documents} document(s), {summary.errors} input error(s)\n"
         )

@@ -1,9 +1,17 @@
-"""``--format text`` (default): a human report with rich, grouped by file and record."""
+"""``--format text`` (default): a human report with rich, grouped by file and record.
+
+On a terminal, long lines are wrapped here, at spaces, to the terminal's width, continuing under
+the message column: rich is told not to wrap (``soft_wrap``), and a terminal left to wrap a long
+line itself breaks it at the last column, in the middle of a word. Anywhere else (a pipe, a file,
+a CI log) every violation stays on one line, for grep and for viewers that wrap by themselves.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -11,6 +19,61 @@ from voicelint.formatters import Formatter, register_formatter
 from voicelint.report import DocumentResult, ReportError, RunSummary, Severity
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+#: Columns before a violation's message ("  3:1     error   VL101 banned-phrase       ").
+_MESSAGE_COLUMN = 2 + 8 + 8 + 26
+_SUGGESTION_PREFIX = f"{'':42}suggestion: "
+#: When fewer columns than this are left right of a hanging indent, continue at column 4 instead.
+_MIN_TEXT_WIDTH = 20
+_NARROW_INDENT = 4
+_WORD = re.compile(r"\S+")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n][\s]*")
+
+
+def _one_line(text: str) -> str:
+    """A message or suggestion on one line (one quoting a match across a line break has one)."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
+def _wrap(text: Text, width: int | None, hang: int, keep: int = 0) -> list[Text]:
+    """``text`` as lines of at most ``width`` cells, broken at spaces, never inside a word.
+
+    Continuation lines are indented by ``hang``. The first ``keep`` characters (aligned columns
+    before a message) are never broken. On a narrow terminal, where ``hang`` would leave too
+    narrow a column, the text after ``keep`` starts on a line of its own, indented by 4, as do its
+    continuation lines. A word longer than a line gets a line of its own. ``width`` None: one
+    line, unwrapped.
+    """
+    plain = text.plain
+    if width is None or cell_len(plain) <= width:
+        return [text]
+    narrow = width - hang < _MIN_TEXT_WIDTH
+    if narrow:
+        hang = min(hang, _NARROW_INDENT)
+    lines: list[Text] = []
+    start, indent = 0, 0
+    end = len(plain[:keep].rstrip())  # the end of what the current line holds so far
+    force = narrow and keep > 0  # break before the first word after the kept columns
+    for word in _WORD.finditer(plain, keep):
+        if end > start and (force or indent + cell_len(plain[start : word.end()]) > width):
+            lines.append(_indented(text[start:end], indent))
+            start, indent = word.start(), hang
+        force = False
+        end = word.end()
+    lines.append(_indented(text[start:end], indent))
+    return lines
+
+
+def _indented(text: Text, indent: int) -> Text:
+    text.pad_left(indent)
+    return text
+
+
+def _is_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
 
 
 def _format_scores(scores: dict[str, Any]) -> str:
@@ -44,6 +107,13 @@ class TextFormatter(Formatter):
             no_color=self.color is False,
         )
         self._guide = guide_name if guide_path is None else f"{guide_name} ({guide_path})"
+        # ``is_terminal`` is what --color/--no-color forced; a real terminal wraps either way.
+        terminal = self.console.is_terminal or _is_terminal(self.out)
+        self._width: int | None = self.console.width if terminal else None
+
+    def _print(self, text: Text, hang: int, keep: int = 0) -> None:
+        for line in _wrap(text, self._width, hang, keep):
+            self.console.print(line)
 
     def document(self, result: DocumentResult) -> None:
         if self.quiet or not result.violations:
@@ -52,20 +122,22 @@ class TextFormatter(Formatter):
         if result.id is not None:
             header.append(f" [{result.id}]", style="bold magenta")
         header.append(f" ({result.channel})", style="dim")
-        self.console.print(header)
+        self._print(header, hang=4)
         scores = _format_scores(result.scores)
         if scores:
-            self.console.print(Text(f"  {scores}", style="dim"))
+            self._print(Text(f"  {scores}", style="dim"), hang=4)
         for v in result.violations:
             line = Text("  ")
             line.append(f"{v.line}:{v.column}".ljust(8))
             line.append(str(v.severity).ljust(8), style=_STYLES[v.severity])
-            line.append(f"{v.rule} {v.name}".ljust(26), style="dim")
-            line.append(v.message)
-            self.console.print(line)
+            line.append(f"{v.rule} {v.name}".ljust(25) + " ", style="dim")
+            keep = len(line)
+            line.append(_one_line(v.message))
+            self._print(line, hang=_MESSAGE_COLUMN, keep=keep)
             if v.suggestions:
-                shown = " | ".join(s if s else "(remove it)" for s in v.suggestions[:3])
-                self.console.print(Text(f"{'':42}suggestion: {shown}", style="green"))
+                shown = " | ".join(_one_line(s) if s else "(remove it)" for s in v.suggestions[:3])
+                suggestion = Text(f"{_SUGGESTION_PREFIX}{shown}", style="green")
+                self._print(suggestion, hang=len(_SUGGESTION_PREFIX), keep=len(_SUGGESTION_PREFIX))
         self.console.print()
 
     def error(self, error: ReportError) -> None:
@@ -80,4 +152,4 @@ class TextFormatter(Formatter):
         if summary.errors:
             text += f"; {summary.errors} input error(s)"
         style = "bold red" if summary.errors or counts["error"] else ("yellow" if summary.violations else "green")
-        self.console.print(Text(text, style=style))
+        self._print(Text(text, style=style), hang=2)

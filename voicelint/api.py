@@ -10,11 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from voicelint.document import Document, SourceFile
 from voicelint.guide.loader import GuideError, discover_guide
 from voicelint.guide.loader import load_guide as _load_guide
 from voicelint.guide.model import Guide
-from voicelint.pipeline import LintOptions, collect, iter_results, linter_for, read_options_for
+from voicelint.pipeline import LintOptions, collect, iter_results, linter_for, read_options_for, text_results
 from voicelint.report import Report
 
 __all__ = [
@@ -58,6 +57,4 @@ def lint_text(
     """Lint one text as a plain document (``path`` is what the report calls it)."""
     resolved = guide if isinstance(guide, Guide) else load_guide(guide)
     lint_options = LintOptions(channel=channel, **options)  # type: ignore[arg-type]
-    linter = linter_for(resolved, lint_options)
-    document = Document(text=text, source=SourceFile(path, text))
-    return collect(resolved, linter.lint([document], channel))
+    return collect(resolved, text_results(text, path, resolved, lint_options))

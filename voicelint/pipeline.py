@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voicelint import __version__
-from voicelint.document import Document
+from voicelint.document import Document, SourceFile
 from voicelint.engine import DEFAULT_MAX_DOC_CHARS, Linter
 from voicelint.guide.model import Guide
 from voicelint.parallel import Executor
@@ -92,6 +92,27 @@ def read_inputs(
         else:
             reader = sources.read_file(entry, read_options)
         yield from reader
+
+
+def text_results(
+    text: str, path: str, guide: Guide, options: LintOptions, *, by_path: bool = False
+) -> Iterator[DocumentResult | ReportError]:
+    """Lint results of one text that is not read from disk (the API's ``lint_text``, the server).
+
+    ``path`` is what reports call it. With ``by_path`` the text is read as the file ``path``
+    would be (Markdown, a library...); otherwise it is one plain document.
+    """
+    from voicelint import sources
+
+    linter = linter_for(guide, options)
+    linter.check_channel(options.channel)
+    if by_path:
+        documents: Iterable[Document | ReportError] = sources.read_text(
+            path, text, read_options_for(guide, options)
+        )
+    else:
+        documents = [Document(text=text, source=SourceFile(path, text))]
+    yield from linter.lint(documents, options.channel)
 
 
 def iter_results(

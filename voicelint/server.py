@@ -44,7 +44,6 @@ from voicelint.protocol import (
 )
 
 if TYPE_CHECKING:
-    from voicelint.api import LintOptions
     from voicelint.guide.model import Guide
 
 #: How much of an oversized request line is read and thrown away before the connection is closed.
@@ -218,9 +217,9 @@ class LintService:
 
     def lint(self, request: dict[str, Any]) -> dict[str, Any]:
         """The ``check --format json`` report of one text (``reader: auto`` reads it by its path)."""
-        from voicelint.api import LintOptions
         from voicelint.engine import DEFAULT_MAX_DOC_CHARS, UnknownChannelError
         from voicelint.nlp import ModelNotFoundError
+        from voicelint.pipeline import LintOptions, collect, text_results
         from voicelint.rules import UnknownSelectorError
 
         text = request.get("text")
@@ -251,37 +250,12 @@ class LintService:
             # Guide loading shares the lock: it builds rule catalogues the running lint may be reading.
             with self._lint_lock:
                 guide = self.guides.get(guide_source, cwd)
-                if reader == "auto":
-                    data = self._lint_by_path(text, path, guide, options)
-                else:
-                    from voicelint.api import lint_text
-
-                    report = lint_text(
-                        text, guide=guide, channel=channel, path=path, select=select, ignore=ignore,
-                        model=self.model, max_doc_chars=max_doc_chars,
-                    )
-                    data = report.to_dict()
+                report = collect(guide, text_results(text, path, guide, options, by_path=reader == "auto"))
+                data = report.to_dict()
         except (UnknownChannelError, UnknownSelectorError, ModelNotFoundError) as exc:
             raise RequestError("bad-request", str(exc)) from None
         data["guide"]["path"] = _display_path(data["guide"]["path"], cwd)
         return data
-
-    def _lint_by_path(self, text: str, path: str, guide: Guide, options: LintOptions) -> dict[str, Any]:
-        """Like ``voicelint check PATH`` on a file holding ``text``: Markdown and libraries by extension."""
-        from voicelint import __version__, sources
-        from voicelint.api import linter_for, read_options_for
-        from voicelint.report import Report, ReportError
-
-        linter = linter_for(guide, options)
-        channel = options.channel
-        documents = sources.read_text(path, text, read_options_for(guide, options))
-        report = Report(guide_name=guide.name, guide_path=guide.path, tool_version=__version__)
-        for result in linter.lint(documents, channel):
-            if isinstance(result, ReportError):
-                report.errors.append(result)
-            else:
-                report.documents.append(result)
-        return report.to_dict()
 
 
 # -- sockets -----------------------------------------------------------------------------------

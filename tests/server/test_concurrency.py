@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import voicelint.api
+import voicelint.pipeline
 from voicelint import client
 from voicelint.api import lint_text, load_guide
 
@@ -62,23 +62,23 @@ def test_concurrent_clients_each_get_their_own_result(server_socket: str) -> Non
 
 
 def test_lint_calls_never_overlap(server_socket: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_lint_text = voicelint.api.lint_text
+    real_text_results = voicelint.pipeline.text_results
     inside = 0
     most_inside = 0
     count_lock = threading.Lock()
 
-    def counting_lint_text(*args: Any, **kwargs: Any) -> Any:
+    def counting_text_results(*args: Any, **kwargs: Any) -> Any:
         nonlocal inside, most_inside
         with count_lock:
             inside += 1
             most_inside = max(most_inside, inside)
         try:
-            return real_lint_text(*args, **kwargs)
+            return list(real_text_results(*args, **kwargs))  # the whole lint, inside the count
         finally:
             with count_lock:
                 inside -= 1
 
-    monkeypatch.setattr(voicelint.api, "lint_text", counting_lint_text)
+    monkeypatch.setattr(voicelint.pipeline, "text_results", counting_text_results)
 
     def one(index: int) -> dict[str, Any]:
         return client.lint_via_server(draft(index, 0), socket_path=server_socket, timeout=60)

@@ -175,3 +175,34 @@ def test_an_extension_has_one_reader_and_content_readers_come_first(tmp_path: Pa
         assert reader_key("x.json") != before, "a new reader for .json changes the cache key"
     finally:
         registry._DETECTORS[".json"].remove(registry._DETECTORS[".json"][-1])
+
+
+def test_the_guide_package_imports_no_rule() -> None:
+    """Rules declare their guide sections; the guide package learns them without importing rules."""
+    for path in (PACKAGE / "guide").glob("*.py"):
+        imported = set(_runtime_imports(ast.parse(path.read_text(encoding="utf-8"))))
+        bad = {m for m in imported if m.startswith(("voicelint.rules", "voicelint.boilerplate", "voicelint.tone"))}
+        assert not bad, f"{path.name} imports {bad}"
+
+
+def test_a_rule_with_its_own_guide_section_is_one_registration(tmp_path: Path) -> None:
+    """A new section registered by a rule module is validated (with positions) and merged per channel."""
+    from voicelint.guide import sections
+    from voicelint.guide.loader import GuideError, load_guide_text
+    from voicelint.guide.schema import Map, Str
+
+    section = sections.GuideSection("sign_off", Map(fields={"text": Str(max_length=40)}), per_channel=True)
+    sections.register_section(section)
+    try:
+        guide = load_guide_text(
+            "version: 1\nsign_off: {text: Sam}\nchannels: {chat: {sign_off: {text: S}}, email: {}}\n",
+            base_dir=tmp_path,
+        )
+        assert guide.channel("chat").section("sign_off") == {"text": "S"}
+        assert guide.channel("email").section("sign_off") == {"text": "Sam"}
+        with pytest.raises(GuideError, match=r"<string>:2:\d+: sign_off\.txt: unknown key"):
+            load_guide_text("version: 1\nsign_off: {txt: Sam}\n", base_dir=tmp_path)
+        with pytest.raises(ValueError, match="registered twice"):
+            sections.register_section(sections.GuideSection("sign_off", Str()))
+    finally:
+        del sections._SECTIONS["sign_off"]

@@ -45,7 +45,7 @@ def section_severity(rule: type[Rule], guide: Guide, channel: str | None) -> Sev
     """The severity set in the rule kind's own guide section for ``channel`` (None when unset)."""
     if rule.severity_section is None:
         return None
-    section = getattr(guide.channel(channel), rule.severity_section, None)
+    section = guide.channel(channel).section(rule.severity_section)
     value = section.get("severity") if isinstance(section, Mapping) else None
     return Severity.parse(value) if isinstance(value, str) else None
 

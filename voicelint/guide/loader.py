@@ -20,8 +20,9 @@ from yaml.nodes import Node
 
 from voicelint.guide.model import Guide, RuleSetting, build_guide
 from voicelint.guide.schema import AnyOf, Bool, Choice, Context, Map, SchemaError, Spec, Switch
+from voicelint.guide.sections import known_rules, registered_sections, rule_named
 from voicelint.guide.spec import guide_spec
-from voicelint.vocabulary import SEVERITY_NAMES, TONE_DIMENSIONS, Severity
+from voicelint.vocabulary import SEVERITY_NAMES, Severity
 
 #: The preset a user gets when no guide is found.
 DEFAULT_PRESET = "support-default"
@@ -80,10 +81,8 @@ def _preset_text(name: str) -> str | None:
 
 def _rules_spec() -> Spec:
     """The ``rules:`` schema, built from the registry so unknown rules and options are caught."""
-    from voicelint.rules import all_rules
-
     fields: dict[str, Spec] = {}
-    for rule in all_rules():
+    for rule in known_rules():
         options: dict[str, Spec] = {"enabled": Bool(), "severity": Choice(choices=SEVERITY_NAMES)}
         options.update(rule.options)
         setting = AnyOf(
@@ -195,10 +194,8 @@ def _drop_overridden_section_severities(inherited: dict[str, Any], own: Mapping[
     ``rules:`` (see :mod:`voicelint.settings`); but when a guide extends a preset that set the
     section, the extending guide's ``rules:`` entry is the user's latest word and must win.
     """
-    from voicelint.rules import find_rule
-
     for key, value in (own.get("rules") or {}).items():
-        rule = find_rule(key)
+        rule = rule_named(key)
         section = rule.severity_section if rule is not None else None
         if section is None or not _rule_severity_set(value) or "severity" in (own.get(section) or {}):
             continue
@@ -255,11 +252,9 @@ def _display(path: Path) -> str:
 
 
 def _rule_settings(data: Mapping[str, Any]) -> dict[str, RuleSetting]:
-    from voicelint.rules import find_rule
-
     settings: dict[str, RuleSetting] = {}
     for key, value in (data.get("rules") or {}).items():
-        rule = find_rule(key)
+        rule = rule_named(key)
         if rule is None:  # pragma: no cover - the schema already rejected unknown names
             continue
         if isinstance(value, str):
@@ -286,32 +281,30 @@ def _check_semantics(data: Mapping[str, Any], where: str) -> None:
             [f"{where}: default_channel: {default!r} is not one of the guide's channels "
              f"({', '.join(channels)})"]
         )
-    _check_boilerplate(data, where)
-    unknown = [name for name in data.get("tone", {}) if name not in TONE_DIMENSIONS]
-    if unknown:  # pragma: no cover - the schema rejects these already
-        raise GuideError([f"{where}: tone: unknown dimensions {unknown}"])
+    _check_sections(data, where)
 
 
-def _check_boilerplate(data: Mapping[str, Any], where: str) -> None:
-    """Boilerplate families, phrases and allow-lists must compile (guide-wide and per channel)."""
-    from voicelint.rules.boilerplate import catalogue_for
-
-    base = data.get("boilerplate") or {}
-    sections = {"boilerplate": base}
-    for name, channel in (data.get("channels") or {}).items():
-        if "boilerplate" in channel:
-            sections[f"channels.{name}.boilerplate"] = {**base, **channel["boilerplate"]}
+def _check_sections(data: Mapping[str, Any], where: str) -> None:
+    """Each section's own check (e.g. boilerplate families compile), guide-wide and per channel."""
     errors = []
-    for key_path, settings in sections.items():
-        if not settings.keys() & {"families", "extra", "allow"}:
-            continue  # nothing that can fail to compile (and loading the catalogue costs ~0.15 s)
-        try:
-            catalogue_for(settings)
-        except ValueError as exc:
-            message = str(exc)
-            if message.startswith("boilerplate"):
-                message = key_path + message.removeprefix("boilerplate")
-            errors.append(f"{where}: {message}")
+    for key, section in registered_sections().items():
+        if section.check is None:
+            continue
+        base = data.get(key)
+        values = {key: base} if base is not None else {}
+        if section.per_channel:
+            for name, channel in (data.get("channels") or {}).items():
+                if key in channel:
+                    merged = {**base, **channel[key]} if isinstance(base, Mapping) else channel[key]
+                    values[f"channels.{name}.{key}"] = merged
+        for key_path, value in values.items():
+            try:
+                section.check(value)
+            except ValueError as exc:
+                message = str(exc)
+                if message.startswith(key):
+                    message = key_path + message.removeprefix(key)
+                errors.append(f"{where}: {message}")
     if errors:
         raise GuideError(errors)
 

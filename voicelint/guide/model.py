@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from voicelint.guide.sections import registered_sections
 from voicelint.vocabulary import Severity
 
 
@@ -47,6 +48,13 @@ class ChannelPolicy:
     boilerplate: Mapping[str, Any]
     max_chars: int | None = None
     public: bool = False
+    #: Every per-channel section (:mod:`voicelint.guide.sections`) as merged for this channel:
+    #: a rule with a section of its own reads it here (``section("signature")``).
+    sections: Mapping[str, Any] = field(default_factory=dict)
+
+    def section(self, key: str) -> Any:
+        """The merged value of a per-channel section (None when the guide does not set it)."""
+        return self.sections.get(key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +107,30 @@ def _severity(value: str | None) -> Severity | None:
     return Severity.parse(value) if value else None
 
 
+def _merged_sections(guide_data: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Each per-channel section: the channel's value over the guide's (key by key for mappings)."""
+    merged: dict[str, Any] = {}
+    for key, section in registered_sections().items():
+        if not section.per_channel or (key not in guide_data and key not in overrides):
+            continue
+        base, own = guide_data.get(key), overrides.get(key)
+        if isinstance(base, Mapping) and isinstance(own, Mapping):
+            merged[key] = {**base, **own}
+        else:
+            merged[key] = own if key in overrides else base
+    return merged
+
+
 def _channel(name: str, guide_data: Mapping[str, Any], overrides: Mapping[str, Any]) -> ChannelPolicy:
-    readability = {**guide_data.get("readability", {}), **overrides.get("readability", {})}
-    tone = {**guide_data.get("tone", {}), **overrides.get("tone", {})}
-    boilerplate = {**guide_data.get("boilerplate", {}), **overrides.get("boilerplate", {})}
+    sections = _merged_sections(guide_data, overrides)
     return ChannelPolicy(
         name=name,
-        readability=_readability(readability),
-        tone={k: (float(v[0]), float(v[1])) for k, v in tone.items()},
-        boilerplate=boilerplate,
-        max_chars=overrides.get("max_chars", guide_data.get("max_chars")),
+        readability=_readability(sections.get("readability") or {}),
+        tone={k: (float(v[0]), float(v[1])) for k, v in (sections.get("tone") or {}).items()},
+        boilerplate=sections.get("boilerplate") or {},
+        max_chars=sections.get("max_chars"),
         public=bool(overrides.get("public", False)),
+        sections=sections,
     )
 
 

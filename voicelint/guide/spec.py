@@ -19,12 +19,12 @@ from voicelint.guide.schema import (
     ListOf,
     Map,
     Number,
-    Range,
     Spec,
     Str,
     Switch,
 )
-from voicelint.vocabulary import SEVERITY_NAMES, TONE_DIMENSIONS
+from voicelint.guide.sections import registered_sections
+from voicelint.vocabulary import SEVERITY_NAMES
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
@@ -32,80 +32,9 @@ SEVERITY = Choice(choices=SEVERITY_NAMES)
 PHRASES = ListOf(Str(max_length=200), single_ok=True)
 
 
-def _channel_name_ok(name: str) -> bool:
+def name_ok(name: str) -> bool:
     return bool(_NAME.match(name))
 
-
-READABILITY = Map(
-    fields={
-        "max_grade": Number(minimum=0, maximum=30),
-        "max_sentence_words": Number(minimum=3, maximum=500, integer=True),
-    }
-)
-
-TONE = Map(fields={name: Range(0, 100) for name in TONE_DIMENSIONS})
-
-BOILERPLATE_FAMILY = Map(
-    fields={
-        "name": Str(max_length=60),
-        "summary": Str(),
-        "why": Str(max_length=2000),
-        "rewrites": PHRASES,
-        "phrases": PHRASES,
-        "severity": SEVERITY,
-        "enabled": Bool(),
-        "examples": Map(fields={"match": PHRASES, "no_match": PHRASES}),
-    },
-    required=("name", "phrases"),
-)
-
-BOILERPLATE = Map(
-    fields={
-        "enabled": Bool(),
-        "severity": SEVERITY,
-        "allow": PHRASES,
-        "families": Map(
-            values=Map(fields={"enabled": Bool(), "severity": SEVERITY, "phrases": PHRASES}),
-            name_pattern=_channel_name_ok,
-        ),
-        "extra": ListOf(BOILERPLATE_FAMILY),
-    }
-)
-
-CHANNEL = Map(
-    fields={
-        "readability": READABILITY,
-        "tone": TONE,
-        "boilerplate": BOILERPLATE,
-        "max_chars": Number(minimum=1, maximum=1_000_000, integer=True),
-        "public": Bool(),
-        "description": Str(),
-    }
-)
-
-
-def _banned_entry_shape() -> AnyOf:
-    entry = Map(
-        fields={
-            "phrase": Str(max_length=200),
-            "suggest": PHRASES,
-            "reason": Str(),
-            "severity": SEVERITY,
-        },
-        required=("phrase",),
-    )
-    return AnyOf(scalar=Str(max_length=200), mapping=entry, expected="a phrase or a mapping with 'phrase'")
-
-
-TERM = Map(
-    fields={
-        "use": Str(max_length=200),
-        "avoid": PHRASES,
-        "reason": Str(),
-        "severity": SEVERITY,
-    },
-    required=("use", "avoid"),
-)
 
 class _AnyScalarSpec(Str):
     """Any scalar (option values are checked by the rule that declares them)."""
@@ -143,7 +72,11 @@ def _check_version(value: dict[str, Any], node: Node, key_path: str, ctx: Contex
 
 
 def guide_spec(rules: Spec | None = None) -> Map:
-    """The whole guide schema; ``rules`` is the registry-aware ``rules:`` schema (see the loader)."""
+    """The whole guide schema: the core keys and every section the rules declare.
+
+    ``rules`` is the registry-aware ``rules:`` schema (see the loader); sections come from
+    :func:`voicelint.guide.sections.registered_sections`.
+    """
     return Map(
         fields=_guide_fields(rules or Map(values=RULE_SETTING)),
         required=("version",),
@@ -151,8 +84,17 @@ def guide_spec(rules: Spec | None = None) -> Map:
     )
 
 
+def channel_spec() -> Map:
+    """What ``channels.NAME`` may hold: the per-channel sections and the channel's own keys."""
+    fields: dict[str, Spec] = {
+        section.key: section.spec for section in registered_sections().values() if section.per_channel
+    }
+    fields.update({"public": Bool(), "description": Str()})
+    return Map(fields=fields)
+
+
 def _guide_fields(rules: Spec) -> dict[str, Spec]:
-    return {
+    fields: dict[str, Spec] = {
         "version": Number(minimum=1, maximum=1, integer=True),
         "name": Str(max_length=200),
         "extends": AnyOf(
@@ -162,13 +104,8 @@ def _guide_fields(rules: Spec) -> dict[str, Spec]:
         ),
         "voice": Str(max_length=5000),
         "default_channel": Str(max_length=40),
-        "channels": Map(values=CHANNEL, name_pattern=_channel_name_ok),
-        "banned": ListOf(_banned_entry_shape()),
-        "terms": ListOf(TERM),
-        "readability": READABILITY,
-        "tone": TONE,
-        "boilerplate": BOILERPLATE,
-        "max_chars": Number(minimum=1, maximum=1_000_000, integer=True),
-        "rules": rules,
-        "library": LIBRARY,
+        "channels": Map(values=channel_spec(), name_pattern=name_ok),
     }
+    fields.update({key: section.spec for key, section in registered_sections().items()})
+    fields.update({"rules": rules, "library": LIBRARY})
+    return fields

@@ -9,6 +9,7 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 
+from voicelint.guide.sections import provide_rules
 from voicelint.rules.base import DocumentContext, LibraryRule, Rule, register, registered_rules
 from voicelint.vocabulary import CATEGORIES
 
@@ -39,6 +40,10 @@ def all_rules() -> list[type[Rule]]:
     """Every registered rule class, ordered by code."""
     _load_rule_modules()
     return [registered_rules()[code] for code in sorted(registered_rules())]
+
+
+# The guide loader learns about rules (and, through their modules, their guide sections) here.
+provide_rules(all_rules)
 
 
 def find_rule(key: str) -> type[Rule] | None:

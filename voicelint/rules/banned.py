@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from voicelint.guide.model import BannedPhrase, Guide
+from voicelint.guide.schema import AnyOf, ListOf, Map, Str
+from voicelint.guide.sections import GuideSection, register_section
+from voicelint.guide.spec import PHRASES, SEVERITY
 from voicelint.matching import PhraseMatcher, match_case
 from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register
@@ -58,3 +61,19 @@ class BannedPhraseRule(Rule):
                 suggestions=tuple(match_case(found, s) for s in entry.suggest),
                 severity=entry.severity,
             )
+
+
+_BANNED_ENTRY = Map(
+    fields={"phrase": Str(max_length=200), "suggest": PHRASES, "reason": Str(), "severity": SEVERITY},
+    required=("phrase",),
+)
+
+#: ``banned:``: phrases this brand never uses (a phrase, or a mapping with ``phrase``).
+BANNED = register_section(
+    GuideSection(
+        "banned",
+        ListOf(
+            AnyOf(scalar=Str(max_length=200), mapping=_BANNED_ENTRY, expected="a phrase or a mapping with 'phrase'")
+        ),
+    )
+)

@@ -13,6 +13,9 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from voicelint.guide.schema import Bool, ListOf, Map, Str
+from voicelint.guide.sections import GuideSection, register_section
+from voicelint.guide.spec import PHRASES, SEVERITY, name_ok
 from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register, register_scorer, register_topic
 from voicelint.vocabulary import Severity
@@ -130,3 +133,47 @@ def _catalogue_topic() -> str:
 
 
 register_topic("boilerplate", _catalogue_topic)
+
+
+_FAMILY = Map(
+    fields={
+        "name": Str(max_length=60),
+        "summary": Str(),
+        "why": Str(max_length=2000),
+        "rewrites": PHRASES,
+        "phrases": PHRASES,
+        "severity": SEVERITY,
+        "enabled": Bool(),
+        "examples": Map(fields={"match": PHRASES, "no_match": PHRASES}),
+    },
+    required=("name", "phrases"),
+)
+
+
+def _check_boilerplate_section(settings: dict[str, Any]) -> None:
+    """Families, phrases and allow-lists must compile (skipped when nothing could fail: loading
+    the catalogue costs ~0.15 s)."""
+    if settings.keys() & {"families", "extra", "allow"}:
+        catalogue_for(settings)
+
+
+#: ``boilerplate:`` (guide-wide or per channel): the scripted-phrase rule's catalogue settings.
+BOILERPLATE = register_section(
+    GuideSection(
+        "boilerplate",
+        Map(
+            fields={
+                "enabled": Bool(),
+                "severity": SEVERITY,
+                "allow": PHRASES,
+                "families": Map(
+                    values=Map(fields={"enabled": Bool(), "severity": SEVERITY, "phrases": PHRASES}),
+                    name_pattern=name_ok,
+                ),
+                "extra": ListOf(_FAMILY),
+            }
+        ),
+        per_channel=True,
+        check=_check_boilerplate_section,
+    )
+)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from voicelint.guide.schema import Number
+from voicelint.guide.sections import GuideSection, register_section
 from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register
 from voicelint.vocabulary import Severity
@@ -45,3 +47,9 @@ class MaxCharsRule(Rule):
                 f"by {len(stripped) - limit}; move details to a link or a follow-up."
             ),
         )
+
+
+#: ``max_chars:`` (guide-wide or per channel).
+MAX_CHARS = register_section(
+    GuideSection("max_chars", Number(minimum=1, maximum=1_000_000, integer=True), per_channel=True)
+)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from voicelint.guide.schema import Number
+from voicelint.guide.schema import Map, Number
+from voicelint.guide.sections import GuideSection, register_section
 from voicelint.readability import SentenceStats, readability_stats
 from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register, register_scorer
@@ -141,3 +142,18 @@ class SentenceLengthRule(Rule):
                 ),
                 suggestions=(split,) if split else (),
             )
+
+
+#: ``readability:`` (guide-wide or per channel), read by the grade-level and sentence-length rules.
+READABILITY = register_section(
+    GuideSection(
+        "readability",
+        Map(
+            fields={
+                "max_grade": Number(minimum=0, maximum=30),
+                "max_sentence_words": Number(minimum=3, maximum=500, integer=True),
+            }
+        ),
+        per_channel=True,
+    )
+)

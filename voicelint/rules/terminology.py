@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from voicelint.guide.model import Guide, Term
+from voicelint.guide.schema import ListOf, Map, Str
+from voicelint.guide.sections import GuideSection, register_section
+from voicelint.guide.spec import PHRASES, SEVERITY
 from voicelint.matching import PhraseMatcher, match_case
 from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register
@@ -80,3 +83,17 @@ class PreferredTermRule(Rule):
                 suggestions=(suggestion,),
                 severity=term.severity,
             )
+
+
+#: ``terms:``: the preferred term and the variants to avoid.
+TERMS = register_section(
+    GuideSection(
+        "terms",
+        ListOf(
+            Map(
+                fields={"use": Str(max_length=200), "avoid": PHRASES, "reason": Str(), "severity": SEVERITY},
+                required=("use", "avoid"),
+            )
+        ),
+    )
+)

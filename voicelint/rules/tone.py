@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from voicelint.guide.schema import Number
+from voicelint.guide.schema import Map, Number, Range
+from voicelint.guide.sections import GuideSection, register_section
 from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, Rule, register, register_scorer
 from voicelint.token_table import token_table
@@ -187,3 +188,9 @@ def _make_finding_rule(kind: str, code: str, summary: str, bad: str, good: str) 
 
 
 FINDING_RULE_CLASSES = [_make_finding_rule(kind, *meta) for kind, meta in FINDING_RULES.items()]
+
+
+#: ``tone:`` (guide-wide or per channel): a ``[min, max]`` range per dimension, read by the range rules.
+TONE = register_section(
+    GuideSection("tone", Map(fields={name: Range(0, 100) for name in TONE_DIMENSIONS}), per_channel=True)
+)

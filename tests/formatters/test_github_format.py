@@ -20,8 +20,8 @@ from voicelint.cli import main
 from voicelint.formatters import formatters
 from voicelint.report import DocumentResult, ReportError, RunSummary, Severity, Violation
 
-# Not ``from voicelint.formatters.github import ...``: importing one format module registers that
-# format alone, and ``formatters()`` then never imports the others (the CLI would lack "text").
+# The class as ``--format`` finds it (importing the module first once left the registry with this
+# format alone, and the CLI without the others).
 GithubFormatter = formatters()["github"]
 
 _PROPERTY_ESCAPES = (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%"))

@@ -25,8 +25,8 @@ from voicelint.cli import main
 from voicelint.formatters import formatters
 from voicelint.report import DocumentResult, RunSummary, Severity, Violation
 
-# Not ``from voicelint.formatters.text import ...``: importing one format module registers that
-# format alone, and ``formatters()`` then never imports the others.
+# The class as ``--format`` finds it (importing the module first once left the registry with this
+# format alone, and the CLI without the others).
 TextFormatter = formatters()["text"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

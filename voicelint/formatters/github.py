@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from voicelint.formatters import Formatter, register_formatter
-from voicelint.report import DocumentResult, ReportError, RunSummary, Severity
+from voicelint.report import DocumentResult, ReportError, RunSummary
+from voicelint.vocabulary import Severity
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

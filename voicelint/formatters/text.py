@@ -16,7 +16,8 @@ from rich.console import Console
 from rich.text import Text
 
 from voicelint.formatters import Formatter, register_formatter
-from voicelint.report import DocumentResult, ReportError, RunSummary, Severity
+from voicelint.report import DocumentResult, ReportError, RunSummary
+from voicelint.vocabulary import Severity
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 #: Columns before a violation's message ("  3:1     error   VL101 banned-phrase       ").

@@ -111,7 +111,8 @@ def check(
     from voicelint.cache import resolve_cache_dir
     from voicelint.engine import UnknownChannelError
     from voicelint.nlp import ModelNotFoundError
-    from voicelint.report import ReportError, RunSummary
+    from voicelint.pipeline import rules_that_run
+    from voicelint.report import ReportError, RuleInfo, RunInfo, RunSummary
     from voicelint.rules import UnknownSelectorError
 
     stdin_text = None
@@ -127,6 +128,7 @@ def check(
     if (use_server or os.environ.get("VOICELINT_SERVER")) and model is None:
         remote = _lint_on_server(paths, stdin_text, guide_path, channel, select, ignore, text_field, max_doc_chars)
     try:
+        rules: tuple[RuleInfo, ...] = ()
         if remote is not None:
             guide_name, shown_path, results = remote.guide_name, remote.guide_path, iter(remote.results)
         else:
@@ -142,8 +144,10 @@ def check(
                 cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
             )
             guide_name, shown_path = guide.name, guide.path
+            # Usage errors (unknown channel or rule) surface here, before the report has begun.
+            rules = rules_that_run(guide, options)
             results = iter_results(list(paths), guide, options, stdin_text)
-        formatter.begin(guide_name, shown_path, __version__)
+        formatter.begin(RunInfo(guide_name, shown_path, __version__, rules))
         for result in results:
             if isinstance(result, ReportError):
                 summary.add_error(result)

@@ -20,7 +20,7 @@ from voicelint.document import Document, SourceFile
 from voicelint.engine import DEFAULT_MAX_DOC_CHARS, Linter
 from voicelint.guide.model import Guide
 from voicelint.parallel import Executor
-from voicelint.report import DocumentResult, Report, ReportError
+from voicelint.report import DocumentResult, Report, ReportError, RuleInfo
 
 if TYPE_CHECKING:
     from voicelint.cache import ResultCache
@@ -92,6 +92,27 @@ def read_inputs(
         else:
             reader = sources.read_file(entry, read_options)
         yield from reader
+
+
+def rules_that_run(guide: Guide, options: LintOptions) -> tuple[RuleInfo, ...]:
+    """The rules a run with these options applies, as formatters describe them.
+
+    Raises the run's usage errors (an unknown ``--select`` rule or ``--channel``) up front, so a
+    caller can refuse the run before it has printed anything.
+    """
+    linter = linter_for(guide, options)
+    channel = linter.check_channel(options.channel)
+    return tuple(
+        RuleInfo(
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=str(linter.setting(rule.code, channel).severity),
+            summary=rule.summary,
+            explain=f"voicelint explain {rule.name}",
+        )
+        for rule in linter.rule_classes
+    )
 
 
 def text_results(

@@ -18,6 +18,33 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a report says about a rule that ran (formatters such as SARIF list these)."""
+
+    code: str
+    name: str
+    category: str
+    #: The severity in this guide on its default channel (a finding may still differ per entry).
+    severity: str
+    summary: str
+    explain: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "name": self.name, "category": self.category, "severity": self.severity,
+                "summary": self.summary, "explain": self.explain}
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What a formatter is told before the first result: the guide, the tool and the rules that run."""
+
+    guide_name: str
+    guide_path: str | None
+    tool_version: str
+    rules: tuple[RuleInfo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Fix:
     """One way to fix a violation (docs/reference.md section 7).
 

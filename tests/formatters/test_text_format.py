@@ -23,7 +23,8 @@ from rich.cells import cell_len
 
 from voicelint.cli import main
 from voicelint.formatters import formatters
-from voicelint.report import DocumentResult, RunSummary, Severity, Violation
+from voicelint.report import DocumentResult, RunInfo, RunSummary, Violation
+from voicelint.vocabulary import Severity
 
 # The class as ``--format`` finds it (importing the module first once left the registry with this
 # format alone, and the CLI without the others).
@@ -91,7 +92,7 @@ def _violation(message: str, suggestions: tuple[str, ...] = LONG_SUGGESTIONS) ->
 
 def _render(out: io.StringIO, color: bool | None, *violations: Violation) -> str:
     formatter = TextFormatter(out, color=color)
-    formatter.begin("Support default", "styleguides/a-guide-with-a-long-name.yaml", "0.1.0")
+    formatter.begin(RunInfo("Support default", "styleguides/a-guide-with-a-long-name.yaml", "0.1.0"))
     scores: dict[str, Any] = {
         "tone": {"formality": 23.4, "warmth": 57, "negativity": 37.1, "enthusiasm": 13.9, "hedging": 11.9,
                  "personal": 53.5},

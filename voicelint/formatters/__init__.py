@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 from typing import ClassVar, TextIO
 
-from voicelint.report import DocumentResult, ReportError, RunSummary
+from voicelint.report import DocumentResult, ReportError, RunInfo, RunSummary
 
 
 class Formatter:
@@ -25,8 +25,9 @@ class Formatter:
         self.quiet = quiet
         self.color = color
 
-    def begin(self, guide_name: str, guide_path: str | None, tool_version: str) -> None:
-        """Called once before any result."""
+    def begin(self, run: RunInfo) -> None:
+        """Called once before any result, with the guide, the tool version and the rules that run."""
+        self.run = run
 
     def document(self, result: DocumentResult) -> None:
         raise NotImplementedError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from voicelint.formatters import Formatter, register_formatter
-from voicelint.report import DocumentResult, ReportError, RunSummary
+from voicelint.report import DocumentResult, ReportError, RunInfo, RunSummary
 
 
 @register_formatter
@@ -13,13 +13,14 @@ class JsonFormatter(Formatter):
     name = "json"
     description = "the JSON report (CONTRACT.md section 3), for CI and tools"
 
-    def begin(self, guide_name: str, guide_path: str | None, tool_version: str) -> None:
+    def begin(self, run: RunInfo) -> None:
+        super().begin(run)
         self._errors: list[ReportError] = []
         self._first = True
         head = {
             "version": 1,
-            "tool": {"name": "voicelint", "version": tool_version},
-            "guide": {"name": guide_name, "path": guide_path},
+            "tool": {"name": "voicelint", "version": run.tool_version},
+            "guide": {"name": run.guide_name, "path": run.guide_path},
         }
         self.out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "documents": [')
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from voicelint.formatters import Formatter, register_formatter
-from voicelint.report import DocumentResult, ReportError, RunSummary
+from voicelint.report import DocumentResult, ReportError, RunInfo, RunSummary
 from voicelint.vocabulary import Severity
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -99,7 +99,9 @@ class TextFormatter(Formatter):
     name = "text"
     description = "a human-readable report (default)"
 
-    def begin(self, guide_name: str, guide_path: str | None, tool_version: str) -> None:
+    def begin(self, run: RunInfo) -> None:
+        super().begin(run)
+        guide_name, guide_path = run.guide_name, run.guide_path
         self.console = Console(
             file=self.out,
             highlight=False,

@@ -31,7 +31,8 @@ def _fail(message: str) -> NoReturn:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="voicelint")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """voicelint: a brand voice linter for customer-support writing.
 
     Checks draft replies and canned-response libraries against a YAML brand style guide (tone,
@@ -46,6 +47,11 @@ def main() -> None:
       voicelint rules
       voicelint explain banned-phrase
     """
+    from voicelint.signals import install
+
+    # SIGTERM (a CI cancel) and SIGINT stop a command with one note and exit 143 / 130 (never 1),
+    # terminating worker processes on the way out; the previous handlers return afterwards.
+    ctx.call_on_close(install())
 
 
 @main.command()

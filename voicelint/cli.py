@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from voicelint import __version__
+from voicelint.display import for_terminal
 from voicelint.formatters import formatters
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
@@ -25,7 +26,7 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"voicelint: error: {message}", err=True)
+    click.echo(f"voicelint: error: {for_terminal(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -157,7 +158,7 @@ def check(
         for result in results:
             if isinstance(result, ReportError):
                 summary.add_error(result)
-                click.echo(f"voicelint: error: {result}", err=True)
+                click.echo(f"voicelint: error: {for_terminal(str(result))}", err=True)
                 formatter.error(result)
             else:
                 summary.add_document(result)
@@ -203,7 +204,7 @@ def _lint_on_server(
             max_doc_chars=max_doc_chars,
         )
     except ServerUnavailable as exc:
-        click.echo(f"voicelint: note: {exc}; linting in-process", err=True)
+        click.echo(f"voicelint: note: {for_terminal(str(exc))}; linting in-process", err=True)
         return None
     except ServerError as exc:
         _fail(exc.message)
@@ -259,7 +260,7 @@ def _load_guide_or_fail(guide_path: str | None) -> Any:
         return load_guide(guide_path)
     except GuideError as exc:
         for error in exc.errors:
-            click.echo(f"voicelint: error: {error}", err=True)
+            click.echo(f"voicelint: error: {for_terminal(str(error))}", err=True)
         sys.exit(EXIT_ERROR)
 
 

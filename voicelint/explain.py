@@ -1,10 +1,25 @@
-"""``voicelint explain``: a rule's documentation (why, options, bad and good example) or a topic."""
+"""``voicelint explain``: a rule's documentation (why, options, bad and good example) or a topic.
+
+Strings from the guide (its name, voice and channel names) are shown through
+:mod:`voicelint.display`: a guide arriving in a pull request cannot drive the terminal or start a
+line of a CI log of its own.
+"""
 
 from __future__ import annotations
 
+import re
+
+from voicelint.display import for_terminal, not_a_command
 from voicelint.guide.model import Guide
 from voicelint.rules import all_rules, find_rule
 from voicelint.rules.base import Rule, registered_topics
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _voice(voice: str) -> str:
+    """The guide's voice, indented by 2, each of its lines (a ``|`` block has several) escaped."""
+    return "\n".join(not_a_command(f"  {for_terminal(line)}") for line in _LINE_BREAK.split(voice.strip()))
 
 
 def known_topics() -> list[str]:
@@ -45,7 +60,7 @@ def explain_text(key: str, guide_path: str | None = None) -> str | None:
     guide = _guide_for_explain(guide_path)
     if guide is not None:
         if guide.voice:
-            text += f"\n\nYour guide's voice ({guide.name}):\n  {guide.voice.strip()}"
+            text += f"\n\nYour guide's voice ({for_terminal(guide.name)}):\n{_voice(guide.voice)}"
         if rule is not None:
             text += "\n\n" + guide_state(rule, guide)
     return text
@@ -62,7 +77,7 @@ def guide_state(rule: type[Rule], guide: Guide) -> str:
     for channel in guide.channels:
         setting = effective_setting(rule, guide, channel)
         if setting.severity != default.severity:
-            lines.append(f"  on channel {channel}: {setting.severity} (from {setting.severity_source})")
+            lines.append(f"  on channel {for_terminal(channel)}: {setting.severity} (from {setting.severity_source})")
     return "\n".join(lines)
 
 

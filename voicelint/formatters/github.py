@@ -1,7 +1,14 @@
-"""``--format github``: GitHub Actions workflow commands, one annotation per violation."""
+"""``--format github``: GitHub Actions workflow commands, one annotation per violation.
+
+Paths, titles and messages are escaped twice: :func:`voicelint.display.for_terminal` shows control,
+bidi and line-separator characters as visible escapes (ESC as ``\\x1b``, U+2028 as ``\\u2028``)
+and breaks ``##[``, keeping CR and LF, which the workflow-command escaping writes as ``%0D`` and
+``%0A`` (so a path or message with a line break is still reported exactly, on one line).
+"""
 
 from __future__ import annotations
 
+from voicelint.display import for_terminal
 from voicelint.formatters import Formatter, register_formatter
 from voicelint.report import DocumentResult, ReportError, RunSummary
 from voicelint.vocabulary import Severity
@@ -10,6 +17,7 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def _escape_data(text: str) -> str:
+    text = for_terminal(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -4,6 +4,11 @@ On a terminal, long lines are wrapped here, at spaces, to the terminal's width, 
 the message column: rich is told not to wrap (``soft_wrap``), and a terminal left to wrap a long
 line itself breaks it at the last column, in the middle of a word. Anywhere else (a pipe, a file,
 a CI log) every violation stays on one line, for grep and for viewers that wrap by themselves.
+
+Every string from an input or a guide (paths, record ids, channels, messages, suggestions, the
+guide's name and path) is shown through :func:`voicelint.display.for_terminal`, as rich ``Text``
+(never markup, so ``[bold]`` in a record id is just text), and no printed line, wrapped or not,
+starts with the ``::`` of a CI workflow command.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from voicelint.display import command_colon, for_terminal
 from voicelint.formatters import Formatter, register_formatter
 from voicelint.report import DocumentResult, ReportError, RunInfo, RunSummary
 from voicelint.vocabulary import Severity
@@ -31,8 +37,16 @@ _LINE_BREAKS = re.compile(r"[ \t]*[\r\n][\s]*")
 
 
 def _one_line(text: str) -> str:
-    """A message or suggestion on one line (one quoting a match across a line break has one)."""
-    return _LINE_BREAKS.sub(" ", text)
+    """A message or suggestion on one line (one quoting a match across a line break has one), escaped."""
+    return for_terminal(_LINE_BREAKS.sub(" ", text))
+
+
+def _not_a_command(line: Text) -> Text:
+    """``line``, with the colon that would make a CI runner take it for a ``::command`` escaped."""
+    at = command_colon(line.plain)
+    if at < 0:
+        return line
+    return Text.assemble(line[:at], Text(r"\x3a", style=line.style), line[at + 1 :])
 
 
 def _wrap(text: Text, width: int | None, hang: int, keep: int = 0) -> list[Text]:
@@ -109,31 +123,32 @@ class TextFormatter(Formatter):
             force_terminal=self.color,
             no_color=self.color is False,
         )
-        self._guide = guide_name if guide_path is None else f"{guide_name} ({guide_path})"
+        guide_name = for_terminal(guide_name)
+        self._guide = guide_name if guide_path is None else f"{guide_name} ({for_terminal(guide_path)})"
         # ``is_terminal`` is what --color/--no-color forced; a real terminal wraps either way.
         terminal = self.console.is_terminal or _is_terminal(self.out)
         self._width: int | None = self.console.width if terminal else None
 
     def _print(self, text: Text, hang: int, keep: int = 0) -> None:
         for line in _wrap(text, self._width, hang, keep):
-            self.console.print(line)
+            self.console.print(_not_a_command(line))
 
     def document(self, result: DocumentResult) -> None:
         if self.quiet or not result.violations:
             return
-        header = Text(result.path, style="bold")
+        header = Text(for_terminal(result.path), style="bold")
         if result.id is not None:
-            header.append(f" [{result.id}]", style="bold magenta")
-        header.append(f" ({result.channel})", style="dim")
+            header.append(f" [{for_terminal(result.id)}]", style="bold magenta")
+        header.append(f" ({for_terminal(result.channel)})", style="dim")
         self._print(header, hang=4)
         scores = _format_scores(result.scores)
         if scores:
-            self._print(Text(f"  {scores}", style="dim"), hang=4)
+            self._print(Text(f"  {for_terminal(scores)}", style="dim"), hang=4)
         for v in result.violations:
             line = Text("  ")
             line.append(f"{v.line}:{v.column}".ljust(8))
             line.append(str(v.severity).ljust(8), style=_STYLES[v.severity])
-            line.append(f"{v.rule} {v.name}".ljust(25) + " ", style="dim")
+            line.append(for_terminal(f"{v.rule} {v.name}").ljust(25) + " ", style="dim")
             keep = len(line)
             line.append(_one_line(v.message))
             self._print(line, hang=_MESSAGE_COLUMN, keep=keep)

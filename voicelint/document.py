@@ -10,9 +10,13 @@ record still lands on the right line and column of the library file.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+#: What a report counts as a line break (see :class:`SourceFile`).
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +32,9 @@ class SourceFile:
     """The original text of one input file, with a line index for offset -> (line, column).
 
     Columns and offsets count characters (not bytes). A UTF-8 byte-order mark is not part of the
-    text, so column 1 is the first visible character.
+    text, so column 1 is the first visible character. Lines end at ``\\n``, ``\\r\\n`` or a lone
+    ``\\r`` (what editors and diff tools count); other Unicode separators (NEL, U+2028, U+2029) are
+    characters within a line, as most editors show them, even where YAML reads them as breaks.
     """
 
     __slots__ = ("_line_starts", "path", "text")
@@ -40,12 +46,16 @@ class SourceFile:
 
     def _starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
+            text = self.text
+            if "\r" in text:
+                starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+            else:
+                starts = [0]
+                find = text.find
+                i = find("\n")
+                while i != -1:
+                    starts.append(i + 1)
+                    i = find("\n", i + 1)
             self._line_starts = starts
         return self._line_starts
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterable
 
 #: Scalar styles :func:`align` understands.
 PLAIN, SINGLE, DOUBLE, LITERAL, FOLDED, JSON = "plain", "single", "double", "literal", "folded", "json"
@@ -220,3 +221,343 @@ def align(value: str, text: str, start: int, end: int, style: str) -> tuple[arra
     # The end entry: just after the last raw character consumed.
     offsets.append(min(max(j, last + 1), end) if n else j)
     return offsets, ends
+
+
+# -- YAML: the scanner's own rules -------------------------------------------------------------
+#
+# PyYAML (YAML 1.1) reads only space and tab as white space (a no-break space is content) and
+# "\r\n", "\r", "\n", NEL, U+2028 and U+2029 as line breaks (the first four fold to "\n", the
+# last two stay themselves). The functions below replay its scalar scanner on the raw token and
+# record where every produced character came from, so folding, indentation and escapes are
+# undone exactly as YAML did them; :func:`align` (a heuristic walk) is only the fallback when
+# the replay does not give the value PyYAML gave (a construct this replay does not know).
+
+_YAML_BREAKS = "\r\n\x85\u2028\u2029"
+_YAML_SPACE_OR_BREAK = " " + _YAML_BREAKS
+_PLAIN_RUN = re.compile(f"[^ {_YAML_BREAKS}]+")
+_FLOW_RUN = re.compile(f"[^'\"\\\\ \t{_YAML_BREAKS}]+")
+_LINE_REST = re.compile(f"[^{_YAML_BREAKS}]*")
+_HEX = re.compile(r"[0-9A-Fa-f]+")
+
+
+class _Mismatch(Exception):
+    """The raw text does not read as this replay expects: use the heuristic walk instead."""
+
+
+class _Out:
+    """The value being rebuilt, with each character's file offset and the offset after its raw text."""
+
+    __slots__ = ("ends", "offsets", "parts")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offsets: array[int] = array("q")
+        self.ends: array[int] = array("q")
+
+    def verbatim(self, text: str, start: int, stop: int) -> None:
+        self.parts.append(text[start:stop])
+        self.offsets.extend(range(start, stop))
+        self.ends.extend(range(start + 1, stop + 1))
+
+    def produced(self, chars: str, start: int, stop: int) -> None:
+        """``chars`` made from the raw text ``[start, stop)`` (an escape, a folded line break)."""
+        self.parts.append(chars)
+        self.offsets.extend([start] * len(chars))
+        self.ends.extend([stop] * len(chars))
+
+    def value(self) -> str:
+        return "".join(self.parts)
+
+
+def _line_break(text: str, j: int) -> tuple[str, int]:
+    """PyYAML's ``scan_line_break``: the break's value and where it ends ('' if none at ``j``)."""
+    ch = text[j] if j < len(text) else ""
+    if ch and ch in "\r\n\x85":
+        return "\n", j + (2 if text.startswith("\r\n", j) else 1)
+    if ch in ("\u2028", "\u2029"):
+        return ch, j + 1
+    return "", j
+
+
+def _folded(out: _Out, break_value: str, break_span: tuple[int, int], breaks: list[tuple[str, int, int]]) -> None:
+    """A line break and the empty lines after it, folded as YAML folds flow and plain scalars."""
+    if break_value != "\n":
+        out.produced(break_value, *break_span)
+    elif not breaks:
+        out.produced(" ", *break_span)
+    for value, start, stop in breaks:
+        out.produced(value, start, stop)
+
+
+def _replay_plain(text: str, start: int, end: int) -> _Out:
+    out = _Out()
+    j = start
+    while j < end:
+        run = _PLAIN_RUN.match(text, j, end)
+        if run is None:
+            raise _Mismatch
+        out.verbatim(text, j, run.end())
+        j = run.end()
+        if j >= end:
+            break
+        spaces = j
+        while j < end and text[j] == " ":
+            j += 1
+        if j < end and text[j] in _YAML_BREAKS:
+            break_start = j
+            break_value, j = _line_break(text, j)
+            break_span = (break_start, j)
+            breaks: list[tuple[str, int, int]] = []
+            while j < end and text[j] in _YAML_SPACE_OR_BREAK:
+                if text[j] == " ":
+                    j += 1
+                else:
+                    value, stop = _line_break(text, j)
+                    breaks.append((value, j, stop))
+                    j = stop
+            _folded(out, break_value, break_span, breaks)
+        elif j < end:
+            out.verbatim(text, spaces, j)
+        else:
+            raise _Mismatch  # trailing spaces are never part of a plain scalar
+    return out
+
+
+def _escape_at(text: str, j: int) -> tuple[str, int]:
+    """A double-quoted escape other than an escaped line break: its value and where it ends.
+
+    A high surrogate escaped right before a low one (``\\ud83d\\ude00``, how JSON-minded tools
+    write an emoji) is read as the one character the pair encodes, as JSON reads it.
+    """
+    kind = text[j + 1] if j + 1 < len(text) else ""
+    if kind in _SIMPLE_ESCAPES:  # the same table as PyYAML's ESCAPE_REPLACEMENTS
+        return _SIMPLE_ESCAPES[kind], j + 2
+    if kind not in _HEX_LENGTHS:
+        raise _Mismatch
+    stop = j + 2 + _HEX_LENGTHS[kind]
+    digits = text[j + 2 : stop]
+    if len(digits) != _HEX_LENGTHS[kind] or not _HEX.fullmatch(digits):
+        raise _Mismatch
+    code = int(digits, 16)
+    if 0xD800 <= code < 0xDC00 and text.startswith(("\\u", "\\U"), stop):
+        low_length = _HEX_LENGTHS[text[stop + 1]]
+        low_digits = text[stop + 2 : stop + 2 + low_length]
+        if len(low_digits) == low_length and _HEX.fullmatch(low_digits):
+            low = int(low_digits, 16)
+            if 0xDC00 <= low < 0xE000:
+                return chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)), stop + 2 + low_length
+    if code > 0x10FFFF:
+        raise _Mismatch
+    return chr(code), stop
+
+
+def _flow_breaks(text: str, j: int) -> tuple[list[tuple[str, int, int]], int]:
+    breaks: list[tuple[str, int, int]] = []
+    while True:
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        value, stop = _line_break(text, j)
+        if not value:
+            return breaks, j
+        breaks.append((value, j, stop))
+        j = stop
+
+
+def _replay_quoted(text: str, start: int, end: int, double: bool) -> _Out:
+    out = _Out()
+    quote = '"' if double else "'"
+    if text[start : start + 1] != quote:
+        raise _Mismatch
+    j = start + 1
+    stop = end - 1
+    while True:
+        # Non-spaces.
+        while j < stop:
+            run = _FLOW_RUN.match(text, j, stop)
+            if run is not None:
+                out.verbatim(text, j, run.end())
+                j = run.end()
+                continue
+            ch = text[j]
+            if not double and ch == "'" and text.startswith("''", j):
+                out.produced("'", j, j + 2)
+                j += 2
+            elif (double and ch == "'") or (not double and ch in '"\\'):
+                out.verbatim(text, j, j + 1)
+                j += 1
+            elif double and ch == "\\":
+                if text[j + 1 : j + 2] and text[j + 1] in _YAML_BREAKS:
+                    _, after = _line_break(text, j + 1)
+                    breaks, j = _flow_breaks(text, after)
+                    for value, b_start, b_stop in breaks:
+                        out.produced(value, b_start, b_stop)
+                else:
+                    value, after = _escape_at(text, j)
+                    out.produced(value, j, after)
+                    j = after
+            else:
+                break
+        if j >= stop:
+            break
+        # Spaces (and folded line breaks).
+        spaces = j
+        while j < stop and text[j] in " \t":
+            j += 1
+        if j < stop and text[j] in _YAML_BREAKS:
+            break_start = j
+            break_value, j = _line_break(text, j)
+            break_span = (break_start, j)
+            breaks, j = _flow_breaks(text, j)
+            _folded(out, break_value, break_span, breaks)
+        else:
+            out.verbatim(text, spaces, j)
+    if j != stop or text[stop : stop + 1] != quote:
+        raise _Mismatch
+    return out
+
+
+def _block_header(text: str, start: int) -> tuple[bool | None, int | None, int]:
+    """Chomping (True ``+``, False ``-``, None clip), the indentation indicator, and where the
+    first line of content starts."""
+    j = start + 1
+    chomping: bool | None = None
+    increment: int | None = None
+    for _ in range(2):
+        ch = text[j : j + 1]
+        if ch in ("+", "-") and chomping is None:
+            chomping = ch == "+"
+            j += 1
+        elif ch and ch in "123456789" and increment is None:
+            increment = int(ch)
+            j += 1
+    while text[j : j + 1] == " ":
+        j += 1
+    if text[j : j + 1] == "#":
+        j = _LINE_REST.match(text, j).end()  # type: ignore[union-attr]  # always matches
+    value, after = _line_break(text, j)
+    if not value and j < len(text):
+        raise _Mismatch
+    return chomping, increment, after
+
+
+def _replay_block(text: str, start: int, folded: bool, indent: int) -> _Out:
+    """A literal or folded block scalar read with the given indentation."""
+    chomping, _, j = _block_header(text, start)
+    length = len(text)
+    column = 0
+
+    def breaks_at(j: int) -> tuple[list[tuple[str, int, int]], int, int]:
+        """PyYAML's ``scan_block_scalar_breaks``: empty lines, and where content (maybe) starts."""
+        found: list[tuple[str, int, int]] = []
+        column = 0
+        while column < indent and text[j : j + 1] == " ":
+            j += 1
+            column += 1
+        while j < length and text[j] in _YAML_BREAKS:
+            value, stop = _line_break(text, j)
+            found.append((value, j, stop))
+            j = stop
+            column = 0
+            while column < indent and text[j : j + 1] == " ":
+                j += 1
+                column += 1
+        return found, j, column
+
+    out = _Out()
+    breaks, j, column = breaks_at(j)
+    break_value, break_span = "", (j, j)
+    while column == indent and j < length:
+        for value, b_start, b_stop in breaks:
+            out.produced(value, b_start, b_stop)
+        leading_non_space = text[j] not in " \t"
+        line_end = _LINE_REST.match(text, j).end()  # type: ignore[union-attr]  # always matches
+        out.verbatim(text, j, line_end)
+        break_value, after = _line_break(text, line_end)
+        break_span = (line_end, after)
+        breaks, j, column = breaks_at(after)
+        if column == indent and j < length:
+            if folded and break_value == "\n" and leading_non_space and text[j] not in " \t":
+                if not breaks:
+                    out.produced(" ", *break_span)
+            else:
+                out.produced(break_value, *break_span)
+        else:
+            break
+    if chomping is not False and break_value:
+        out.produced(break_value, *break_span)
+    if chomping is True:
+        for value, b_start, b_stop in breaks:
+            out.produced(value, b_start, b_stop)
+    return out
+
+
+#: At most this many indentations are tried for a block scalar with an indentation indicator.
+_MAX_INDENT_TRIES = 64
+
+
+def _block_indents(text: str, start: int) -> list[int]:
+    """Indentations to try for a block scalar, the likeliest first.
+
+    Without an indicator PyYAML takes the deepest indentation among the leading empty lines and
+    the first content line, unless the parent's (which a scalar's marks do not tell) is deeper:
+    then the scalar has no content, and any deeper indentation reads the same. An indicator sets
+    it relative to the parent: at least the indicator, at most the first content line's.
+    """
+    _, increment, j = _block_header(text, start)
+    deepest = column = 0
+    while j < len(text) and text[j] in _YAML_SPACE_OR_BREAK:
+        if text[j] == " ":
+            column += 1
+            deepest = max(deepest, column)
+            j += 1
+        else:
+            _, j = _line_break(text, j)
+            column = 0
+    if increment is None:
+        return [deepest, deepest + 1] if deepest else [1]
+    tries = [deepest, *range(increment, deepest), deepest + 1]
+    return tries[:_MAX_INDENT_TRIES]
+
+
+def _token_start(text: str, start: int, end: int) -> int:
+    """Where a scalar token starts when its node starts at an anchor or tag (``&a !!str "x"``)."""
+    j = start
+    while j < end and text[j] in "&!":
+        while j < end and text[j] not in " \t" + _YAML_BREAKS:
+            j += 1
+        while j < end and text[j] in " \t" + _YAML_BREAKS:
+            j += 1
+    return j
+
+
+def replay_yaml(value: str, text: str, start: int, end: int, style: str) -> tuple[array[int], array[int]] | None:
+    """Offsets and ends of ``value`` by replaying PyYAML's scanner on the token at ``start``, or
+    None when the replay does not give ``value``."""
+    try:
+        token = _token_start(text, start, end)
+        candidates: Iterable[_Out]
+        if style == PLAIN:
+            candidates = [_replay_plain(text, token, end)]
+        elif style in (SINGLE, DOUBLE):
+            candidates = [_replay_quoted(text, token, end, style == DOUBLE)]
+        else:
+            if text[token : token + 1] not in ("|", ">"):
+                return None
+            folded = style == FOLDED
+            candidates = (_replay_block(text, token, folded, indent) for indent in _block_indents(text, token))
+        for out in candidates:
+            if out.value() == value:
+                out.offsets.append(out.ends[-1] if len(out.ends) else token)
+                return out.offsets, out.ends
+    except (_Mismatch, IndexError, ValueError):
+        return None
+    return None
+
+
+def align_yaml(value: str, text: str, start: int, end: int, style: str) -> tuple[array[int], array[int] | None]:
+    """File offsets (and ends) for a YAML scalar's ``value``: exact by replaying the scanner,
+    else by the heuristic :func:`align`."""
+    replayed = replay_yaml(value, text, start, end, style)
+    if replayed is not None:
+        return replayed
+    return align(value, text, start, end, style)

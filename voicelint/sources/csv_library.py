@@ -134,7 +134,6 @@ def read_delimited(source: SourceFile, options: ReadOptions, delimiter: str) -> 
     header: list[str] | None = None
     text_column = id_column = channel_column = None
     number = 0
-    line, counted_to = 1, 0
     try:
         for row_start, fields in rows(source.text, delimiter):
             if header is None:
@@ -155,9 +154,7 @@ def read_delimited(source: SourceFile, options: ReadOptions, delimiter: str) -> 
                 continue
             number += 1
             assert text_column is not None
-            # Counting line breaks since the previous row is cheaper than a lookup per row.
-            line += source.text.count("\n", counted_to, row_start)
-            counted_to = row_start
+            line = source.position(row_start).line  # lines as reports count them (CR, CRLF, LF)
             if text_column >= len(fields):
                 where = source.position(row_start)
                 yield InputError(

@@ -63,7 +63,7 @@ def _scalar(node: yaml.ScalarNode, text: str) -> Scalar:
         return Scalar(value, start, end, is_string=node.tag == _STR, verbatim_start=start)
 
     def locate() -> tuple[align.array[int], align.array[int] | None]:
-        return align.align(value or "", text, start, end, style)
+        return align.align_yaml(value or "", text, start, end, style)
 
     return Scalar(value, start, end, is_string=node.tag == _STR, locate=locate)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 #: What a report counts as a line break (see :class:`SourceFile`).
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,19 @@ class Document:
             # character, which may sit behind skipped indentation or quotes).
             file_end = self.file_offset(end - 1) + 1
         return FileSpan(self.source.position(file_start), self.source.position(file_end))
+
+    def lone_surrogate(self) -> int | None:
+        """The index in ``text`` of its first UTF-16 surrogate, if any, else None.
+
+        Readers combine surrogate pairs (JSON's and YAML's ``\\ud83d\\ude00``), so a surrogate left
+        in the text is alone (a truncated escape): text that cannot be encoded, and so cannot be
+        parsed, hashed or printed.
+        """
+        text = self.text
+        if text.isascii():
+            return None
+        found = _SURROGATE.search(text)
+        return found.start() if found else None
 
     @property
     def span(self) -> tuple[int, int]:

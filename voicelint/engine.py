@@ -207,6 +207,19 @@ class Linter:
                 yield entry
             elif len(entry.text) > self.max_doc_chars:
                 yield self._too_long(entry)
+            elif (surrogate := entry.lone_surrogate()) is not None:
+                # Text no encoder accepts (a truncated "\ud83d" escape) would stop the whole run in
+                # the parser or the cache: an error for this record, and the others go on.
+                where = entry.locate(surrogate, surrogate + 1).start
+                what = f"record {entry.record_id!r} (line {entry.line})" if entry.record_id else "the document"
+                yield ReportError(
+                    entry.source.path,
+                    f"{what} not linted: a lone UTF-16 surrogate "
+                    f"{ascii(entry.text[surrogate])[1:-1]} at line {where.line}, column {where.column} "
+                    "(half of an escaped pair such as \\ud83d\\ude00, or a truncated escape)",
+                    line=where.line,
+                    column=where.column,
+                )
             else:
                 yield self._item(entry, default_channel)
 

@@ -7,6 +7,7 @@ friends) is reported as an error rather than ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import yaml
@@ -47,6 +48,8 @@ _STYLES = {
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
 class _UnsafeTag(Exception):
@@ -55,9 +58,25 @@ class _UnsafeTag(Exception):
         self.node = node
 
 
+def _paired(value: str) -> str:
+    """``value`` with each UTF-16 surrogate pair combined into the character it encodes.
+
+    PyYAML reads ``"\\ud83d\\ude00"`` (an emoji as JSON-minded tools escape it) as two lone
+    surrogates, text no encoder accepts; JSON reads it as the emoji, and so do we. A surrogate
+    left alone (a truncated escape) stays, and the engine reports it for its record.
+    """
+    if not _SURROGATE.search(value):
+        return value
+    return _SURROGATE_PAIR.sub(
+        lambda pair: chr(0x10000 + ((ord(pair[0][0]) - 0xD800) << 10) + (ord(pair[0][1]) - 0xDC00)), value
+    )
+
+
 def _scalar(node: yaml.ScalarNode, text: str) -> Scalar:
     start, end = node.start_mark.index, node.end_mark.index
     value: str | None = None if node.tag == _NULL else node.value
+    if value is not None and not value.isascii():
+        value = _paired(value)
     style = _STYLES.get(node.style, align.PLAIN)
     if value is not None and style == align.PLAIN and text.startswith(value, start):
         return Scalar(value, start, end, is_string=node.tag == _STR, verbatim_start=start)

@@ -166,3 +166,13 @@ def token_table(doc: Doc) -> TokenTable:
         table = TokenTable(doc)
         _TABLES[doc] = table
     return table
+
+
+def set_token_table(doc: Doc, table: TokenTable) -> None:
+    """Make ``table`` the one :func:`token_table` returns for ``doc`` (kept while ``doc`` lives).
+
+    For a stand-in with no spaCy Doc behind it: a long document is analysed in pieces, and its
+    document-level rules see its whole text and token columns joined from the pieces
+    (:mod:`voicelint.analysis`). ``len(table)`` must equal ``len(doc)``.
+    """
+    _TABLES[doc] = table

@@ -8,8 +8,11 @@ shared spaCy pass (tagger, lemmatizer, senter) and phrase lists are matched on `
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from voicelint.token_table import TokenTable, token_table
@@ -65,8 +68,10 @@ _SIGN_OFF_PHRASE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in SIGN_OFF_WORDS) + r")\s*[,!.\-–—]?\s*([A-Z][a-z]{1,14})\s*$",
     re.IGNORECASE,
 )
-#: Trailing matter after a signature in social replies: links, "(1/2)", "2/2", "&gt;&gt;".
-_TRAILER = re.compile(r"(?:\s+(?:https?://\S+|\(?\d/\d\)?|(?:&gt;)+|>+))+\s*$")
+#: Trailing matter after a signature in social replies: links, "(1/2)", "2/2", "&gt;&gt;". It starts
+#: where a run of whitespace starts (the leftmost match does anyway): tried inside the run too, the
+#: pattern cost time quadratic in the run's length (3 s for 10,000 spaces).
+_TRAILER = re.compile(r"(?<!\s)(?:\s+(?:https?://\S+|\(?\d/\d\)?|(?:&gt;)+|>+))+\s*$")
 _FINAL_NAME = re.compile(r"[.!?;]\s+([A-Z][a-z]{1,14})\s*$")
 
 
@@ -198,20 +203,37 @@ class ToneFeatures:
         return self.n_words / self.n_sents if self.n_sents else 0.0
 
 
+class _Spans:
+    """Half-open character spans that answer "is ``pos`` inside one of them?" with one bisect (the
+    spans may overlap). The token pass asks this for every word; scanning the list each time made
+    :func:`extract` quadratic in the length of a text with many idioms or refusals."""
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        #: The furthest end among the spans up to each position in start order.
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self._starts, pos) - 1
+        return k >= 0 and self._reach[k] > pos
+
+
 def _match_into(features: ToneFeatures, name: str, label: str, phrases: PhraseSet, norm: str,
-                weight: float = 1.0, exclude: list[tuple[int, int]] | None = None,
+                weight: float = 1.0, exclude: _Spans | None = None,
                 words: set[str] | None = None) -> list[tuple[int, int]]:
     spans = []
     for m in phrases.finditer(norm, words):
-        if exclude and any(s <= m.start < e for s, e in exclude):
+        if exclude and m.start in exclude:
             continue
         features.signal(name, label).add(m.start, m.end, features.text[m.start:m.end], m.weight * weight)
         spans.append((m.start, m.end))
     return spans
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def _passives(table: TokenTable, features: ToneFeatures) -> None:
@@ -325,7 +347,7 @@ def extract(doc: Doc) -> ToneFeatures:
     # Phrase lists on the text (a list's regex runs only when all words of one of its phrases are there).
     lists = _phrase_lists(lex)
     possible = lists.index.possible(word_runs(norm))
-    idioms = [(m.start, m.end) for m in lex.neutral_idioms.finditer(norm)] if 0 in possible else []
+    idioms = _Spans((m.start, m.end) for m in lex.neutral_idioms.finditer(norm)) if 0 in possible else _Spans(())
     refusal_spans: list[tuple[int, int]] = []
     for n, (name, label, phrases, weight, kind) in enumerate(lists.entries, start=1):
         if n not in possible:
@@ -334,6 +356,7 @@ def extract(doc: Doc) -> ToneFeatures:
             refusal_spans += _match_into(f, name, label, phrases, norm, weight, exclude=idioms)
         else:
             _match_into(f, name, label, phrases, norm, weight, exclude=idioms if kind == "enthusiasm" else None)
+    refusals = _Spans(refusal_spans)
 
     # One pass over the tokens (plain lists from the token table: no Token objects).
     texts, pos, tags, idx, whitespace = table.texts, table.pos, table.tags, table.idx, table.whitespace
@@ -386,10 +409,10 @@ def extract(doc: Doc) -> ToneFeatures:
             f.signal("intensifier", "intensifier").add(start, end, tok_text, 0.7)
         if sent_start[i] and tok_text[:1].islower() and tok_text.isalpha():
             f.signal("lowercase_start", "lower-case sentence start").add(start, end, tok_text, 0.5)
-        if _inside(start, idioms):
+        if start in idioms:
             continue
         if low in NEGATORS:
-            if not _inside(start, refusal_spans):
+            if start not in refusals:
                 f.signal("negation", "negation").add(start, end, tok_text)
             continue
         valence = lex.valence.get(low)
@@ -403,7 +426,7 @@ def extract(doc: Doc) -> ToneFeatures:
             valence *= 0.5  # nouns name the topic ("damage", "error"); framing lives in the other words
         if valence > 0:
             valence_pos.add(start, end, tok_text, valence / 2)
-        elif valence < 0 and not _inside(start, refusal_spans):
+        elif valence < 0 and start not in refusals:
             valence_neg.add(start, end, tok_text, -valence / 2)
 
     for first_token, end_token in table.sents:
@@ -419,6 +442,52 @@ def extract(doc: Doc) -> ToneFeatures:
     if signature:
         f.signal("signature", "sign-off").add(*signature)
     return f
+
+
+def add_piece(total: ToneFeatures, piece: ToneFeatures, offset: int) -> None:
+    """Add the features of a piece of ``total.text`` that starts at character ``offset`` to ``total``.
+
+    A long document is analysed in pieces (:mod:`voicelint.analysis`). Every count, the word and
+    sentence totals and the part-of-speech table add up, and spans shift by ``offset``, so the
+    scores of the sum are those of the whole text except across a piece boundary (a phrase or a
+    passive split by it, a tag that differs next to it; pieces end at blank lines where they can).
+    A sign-off belongs to the end of the whole text: the pieces' own are dropped and
+    :func:`finish_pieces` looks for it once.
+    """
+    total.n_words += piece.n_words
+    total.n_sents += piece.n_sents
+    total.n_chars_in_words += piece.n_chars_in_words
+    for tag, count in piece.pos.items():
+        total.pos[tag] = total.pos.get(tag, 0) + count
+    for name, signal in piece.signals.items():
+        if name == "signature":
+            continue
+        merged = total.signal(name, signal.label)
+        merged.count += signal.count
+        merged.spans.extend((start + offset, end + offset, text) for start, end, text in signal.spans)
+
+
+#: How far before its end the sign-off of a long text is looked for: a sign-off and the links or
+#: "(1/2)" after it are a few dozen characters, and the sign-off patterns cost time quadratic in a
+#: run of spaces, so the whole of a long text is not given to them.
+SIGNATURE_TAIL = 2_000
+_SPACE = re.compile(r"\s")
+
+
+def finish_pieces(total: ToneFeatures) -> ToneFeatures:
+    """``total`` once every piece is added (:func:`add_piece`), with the sign-off of its text, found
+    in its last :data:`SIGNATURE_TAIL` characters (from the first word that starts there)."""
+    text = total.text
+    end = len(text.rstrip())
+    start = max(0, end - SIGNATURE_TAIL)
+    space = _SPACE.search(text, start, end) if start else None
+    if space is not None:
+        start = space.end()
+    signature = _signature(text[start:end])
+    if signature:
+        first, last, found = signature
+        total.signal("signature", "sign-off").add(first + start, last + start, found)
+    return total
 
 
 @lru_cache(maxsize=65536)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -72,10 +73,11 @@ def _match_case(replacement: str, original: str) -> str:
 
 
 def _token_at(table: TokenTable, char: int) -> int | None:
-    """Index of the token covering character ``char``, if any."""
-    for i, start in enumerate(table.idx):
-        if start <= char < start + len(table.texts[i]):
-            return i
+    """Index of the token covering character ``char``, if any (tokens are in text order and do
+    not overlap, so one bisect finds it; a scan per phrase was quadratic in long texts)."""
+    i = bisect_right(table.idx, char) - 1
+    if i >= 0 and char < table.idx[i] + len(table.texts[i]):
+        return i
     return None
 
 
@@ -107,12 +109,15 @@ APOLOGY_SHORT_WORDS = 80
 
 def _over_apology(table: TokenTable, norm: str) -> list[ToneFinding]:
     """Every apology after the first, in a reply of at most 80 words (or the third in a longer one)."""
+    return _over_apology_in(table.text, norm, sum(1 for alpha in table.is_alpha if alpha))
+
+
+def _over_apology_in(text: str, norm: str, words: int) -> list[ToneFinding]:
     matches = list(APOLOGY.finditer(norm))
-    words = sum(1 for alpha in table.is_alpha if alpha)
     allowed = 1 if words <= APOLOGY_SHORT_WORDS else 2
     found = []
     for number, m in enumerate(matches[allowed:], start=allowed + 1):
-        original = table.text[m.start():m.end()]
+        original = text[m.start():m.end()]
         found.append(
             ToneFinding(
                 "over-apology", m.start(), m.end(),
@@ -280,6 +285,18 @@ def _shouting(table: TokenTable) -> list[ToneFinding]:
                 found.append(ToneFinding("shouting", m.start(), m.end(),
                                          f"'{m.group(0)}' reads as shouting; one mark is enough", ("!", ".")))
     return found
+
+
+#: Finding kinds that look at the whole document rather than one sentence: a long document analysed
+#: in pieces (:mod:`voicelint.analysis`) takes the other kinds from its pieces and these from
+#: :func:`document_findings` over its whole text.
+DOCUMENT_KINDS = frozenset({"over-apology"})
+
+
+def document_findings(text: str, alpha_words: int) -> list[ToneFinding]:
+    """The findings of :data:`DOCUMENT_KINDS` in ``text``, which has ``alpha_words`` alphabetic
+    tokens: the same as :func:`find_tone_issues` gives for those kinds, without a Doc."""
+    return _over_apology_in(text, normalise(text), alpha_words)
 
 
 def find_tone_issues(doc: Doc) -> list[ToneFinding]:

@@ -185,13 +185,9 @@ def _cached_results(
             yield data
             continue
         key = file_key(run_namespace, f"{settings}|{sources.reader_key(entry)}", data)
-        stored = cache.get_file(key)
+        stored = _stored_results(cache.get_file(key), entry)
         if stored is not None:
-            for item in stored:
-                if item["kind"] == "error":
-                    yield dataclasses.replace(ReportError.from_dict(item["value"]), path=entry)
-                else:
-                    yield dataclasses.replace(DocumentResult.from_dict(item["value"]), path=entry)
+            yield from stored
             continue
         text = sources.decode(entry, data)
         if isinstance(text, ReportError):
@@ -204,6 +200,28 @@ def _cached_results(
             produced.append({"kind": kind, "value": result.to_dict()})
             yield result
         cache.put_file(key, produced)
+
+
+def _stored_results(
+    stored: list[dict[str, object]] | None, path: str
+) -> list[DocumentResult | ReportError] | None:
+    """A file's cached results as reported under ``path``; None (lint it) when there are none or
+    they do not convert (an entry the cache authenticated, but not what this code reads)."""
+    if stored is None:
+        return None
+    results: list[DocumentResult | ReportError] = []
+    try:
+        for item in stored:
+            value = item["value"]
+            if not isinstance(value, dict):
+                return None
+            if item["kind"] == "error":
+                results.append(dataclasses.replace(ReportError.from_dict(value), path=path))
+            else:
+                results.append(dataclasses.replace(DocumentResult.from_dict(value), path=path))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return results
 
 
 def collect(guide: Guide, results: Iterable[DocumentResult | ReportError]) -> Report:

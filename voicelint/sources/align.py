@@ -234,8 +234,10 @@ def align(value: str, text: str, start: int, end: int, style: str) -> tuple[arra
 
 _YAML_BREAKS = "\r\n\x85\u2028\u2029"
 _YAML_SPACE_OR_BREAK = " " + _YAML_BREAKS
-_PLAIN_RUN = re.compile(f"[^ {_YAML_BREAKS}]+")
-_FLOW_RUN = re.compile(f"[^'\"\\\\ \t{_YAML_BREAKS}]+")
+# Text copied as it is: everything up to a line break, but white space only when no line break
+# follows it (white space before a break is folded away).
+_PLAIN_RUN = re.compile(f"(?:[^ {_YAML_BREAKS}]| +(?![ {_YAML_BREAKS}]))+")
+_FLOW_RUN = re.compile(f"(?:[^'\"\\\\ \t{_YAML_BREAKS}]|[ \t]+(?![ \t{_YAML_BREAKS}]))+")
 _LINE_REST = re.compile(f"[^{_YAML_BREAKS}]*")
 _HEX = re.compile(r"[0-9A-Fa-f]+")
 

@@ -49,6 +49,7 @@ _KEY_BYTES = 32
 _MAC_BYTES = 32
 _MAGIC = b"VLC%d" % FORMAT_VERSION
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 #: SQLite limits the number of parameters in one statement.
 _LOOKUP_BATCH = 500
@@ -151,12 +152,13 @@ class ResultCache:
         path = self.directory / _KEY_NAME
         for attempt in range(3):
             try:
-                fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+                # Never follow a link, never wait on a FIFO: either is replaced below.
+                fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
             except FileNotFoundError:
                 _write_key(path, replace=False)
                 continue
             except OSError as exc:
-                if exc.errno != errno.ELOOP:  # a symbolic link: replaced below
+                if exc.errno != errno.ELOOP:  # ELOOP: a symbolic link
                     raise
             else:
                 with os.fdopen(fd, "rb") as handle:

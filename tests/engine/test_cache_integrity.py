@@ -278,3 +278,34 @@ def test_a_corrupt_database_is_still_rebuilt_with_one_note(
     assert len(found) == 1 and "rebuilding it" in found[0], found
     assert report(path, cache_dir) == expected
     assert notes(capsys.readouterr().err) == []
+
+
+def test_a_key_that_is_a_link_or_a_fifo_is_replaced_not_followed(tmp_path: Path) -> None:
+    """Reading the key never follows a link (to a file someone else controls) nor waits on a FIFO."""
+    import subprocess
+    import sys
+
+    path = library(tmp_path)
+    elsewhere = tmp_path / "elsewhere.key"
+    elsewhere.write_bytes(b"k" * 32)
+    elsewhere.chmod(0o600)
+    linked, fifo = tmp_path / "linked", tmp_path / "fifo"
+    for cache_dir in (linked, fifo):
+        cache_dir.mkdir()
+    (linked / "entries.key").symlink_to(elsewhere)
+    os.mkfifo(fifo / "entries.key")
+    script = (
+        "import sys; from voicelint.api import LintOptions, iter_results, load_guide\n"
+        "r = [x.to_dict() for x in iter_results([sys.argv[1]], load_guide('support-default'),"
+        " LintOptions(cache_dir=sys.argv[2]))]\n"
+        "print(len(r))"
+    )
+    for cache_dir in (linked, fifo):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path), str(cache_dir)],
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+        assert done.returncode == 0 and done.stdout.strip() == str(len(LIBRARY)), done.stderr
+        key = cache_dir / "entries.key"
+        assert key.is_file() and not key.is_symlink() and len(key.read_bytes()) == 32
+    assert elsewhere.read_bytes() == b"k" * 32

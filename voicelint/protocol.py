@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
 PROTOCOL_VERSION = 1
 #: The environment variable naming the socket, for the server and for ``check --server``.
 ENV_SOCKET = "VOICELINT_SERVER"
 DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
+#: Requests nesting arrays and objects deeper than this are refused (``malformed``) before they
+#: are parsed: Python's parser recurses once per level and gives up near 1,000.
+MAX_JSON_DEPTH = 64
 OPS = ("lint", "ping", "shutdown")
 REQUEST_KEYS = frozenset(
     {"id", "op", "text", "path", "channel", "guide", "select", "ignore", "format", "reader", "cwd", "text_field",
@@ -35,6 +39,31 @@ def default_socket_path() -> str:
     if runtime and os.path.isdir(runtime):
         return os.path.join(runtime, "voicelint.sock")
     return f"/tmp/voicelint-{os.getuid()}.sock"
+
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
+_OPENERS = frozenset(b"[{")
+
+
+def json_too_deep(line: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text ``line`` nests arrays and objects deeper than ``limit``.
+
+    Judged without parsing (brackets inside strings do not count), so a request such as
+    ``[[[[...]]]]`` 100,000 deep costs a scan, not a ``RecursionError``. For text that is not
+    valid JSON the answer may be either; the parser refuses such text anyway.
+    """
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return False
+    depth = 0
+    for byte in _JSON_STRING.sub(b"", line).translate(None, _NOT_BRACKETS):
+        if byte in _OPENERS:
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
 
 
 def error_response(request_id: Any, code: str, message: str) -> dict[str, Any]:

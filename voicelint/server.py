@@ -35,12 +35,14 @@ import click
 from voicelint.protocol import (
     DEFAULT_MAX_REQUEST_BYTES,
     ENV_SOCKET,
+    MAX_JSON_DEPTH,
     OPS,
     PROTOCOL_VERSION,
     REQUEST_KEYS,
     default_socket_path,
     encode_message,
     error_response,
+    json_too_deep,
 )
 
 if TYPE_CHECKING:
@@ -182,10 +184,14 @@ class LintService:
 
     def handle_line(self, line: bytes) -> dict[str, Any]:
         """One request line in, one response object out; never raises."""
+        if json_too_deep(line):
+            return error_response(None, "malformed", f"request nests arrays or objects deeper than {MAX_JSON_DEPTH}")
         try:
             request = json.loads(line)
         except (UnicodeDecodeError, ValueError) as exc:
             return error_response(None, "malformed", f"request is not valid UTF-8 JSON: {exc}")
+        except RecursionError:  # not expected after the depth check; never worth a thread
+            return error_response(None, "malformed", "request nests arrays or objects too deeply")
         if not isinstance(request, dict):
             return error_response(None, "malformed", "request must be a JSON object")
         request_id = request.get("id")

@@ -7,6 +7,7 @@ socket connect does not wait), so the caller can lint in-process instead.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-from voicelint.protocol import default_socket_path, encode_message
+from voicelint.protocol import IDLE_CODE, UNAVAILABLE_CODES, default_socket_path, encode_message
 from voicelint.report import DocumentResult, Report, ReportError
 
 __all__ = [
@@ -36,7 +37,8 @@ CONNECT_TIMEOUT = 1.0
 
 
 class ServerUnavailable(Exception):
-    """No server answers on the socket (none running, stale socket, or it stopped mid-request)."""
+    """No server answers on the socket (none running, stale socket, or it stopped mid-request),
+    or it cannot take the request now (``busy``: all its connections are taken; ``shutting-down``)."""
 
 
 class ServerError(Exception):
@@ -57,10 +59,15 @@ class Connection:
 
     def __init__(self, socket_path: str | None = None, timeout: float = 10.0) -> None:
         self.socket_path = socket_path or default_socket_path()
-        self._socket = self._connect(min(timeout, CONNECT_TIMEOUT))
-        self._socket.settimeout(timeout)
-        self._reader = self._socket.makefile("rb")
+        self.timeout = timeout
         self._next_id = 0
+        self._open()
+
+    def _open(self) -> None:
+        self._socket = self._connect(min(self.timeout, CONNECT_TIMEOUT))
+        self._socket.settimeout(self.timeout)
+        self._reader = self._socket.makefile("rb")
+        self._answered = 0  # responses read on this socket
 
     def _connect(self, timeout: float) -> socket.socket:
         """Connect, retrying while a live server's accept queue is full (EAGAIN on Unix sockets)."""
@@ -81,21 +88,54 @@ class Connection:
                 raise ServerUnavailable(f"no voicelint server on {self.socket_path}: {exc.strerror or exc}") from None
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Send one request and return the raw response object (errors included)."""
+        """Send one request and return the raw response object (errors included).
+
+        Raises :class:`ServerUnavailable` when the server is gone, busy or stopping. A connection
+        the server closed for idleness (``--connection-timeout``) is opened again, once, and the
+        request sent again: the server had not read it.
+        """
         self._next_id += 1
-        payload = {"id": self._next_id, **payload}
-        line = encode_message(payload)
+        line = encode_message({"id": self._next_id, **payload})
+        response = self._exchange(line)
+        if self._closed_while_idle(response):
+            self.close()
+            self._open()
+            response = self._exchange(line)
+        if response is None:
+            raise ServerUnavailable(f"the voicelint server on {self.socket_path} closed the connection")
+        error = response.get("error")
+        if isinstance(error, dict) and error.get("code") in UNAVAILABLE_CODES:
+            raise ServerUnavailable(
+                f"the voicelint server on {self.socket_path} is {error['code']}: {error.get('message')}"
+            )
+        self._answered += 1
+        return response
+
+    def _exchange(self, line: bytes) -> dict[str, Any] | None:
+        """Send ``line`` and read one response; None if the server closed the connection first."""
         try:
-            self._socket.sendall(line)
+            # Closed by the server? Its last line (busy, timeout, ...) may still be there to read.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._socket.sendall(line)
             answer = self._reader.readline()
         except TimeoutError:
             raise ServerUnavailable(f"the voicelint server on {self.socket_path} did not answer in time") from None
+        except ConnectionResetError:
+            return None
         except OSError as exc:
             raise ServerUnavailable(f"connection to {self.socket_path} failed: {exc.strerror or exc}") from None
         if not answer:
-            raise ServerUnavailable(f"the voicelint server on {self.socket_path} closed the connection")
+            return None
         response: dict[str, Any] = json.loads(answer)
         return response
+
+    def _closed_while_idle(self, response: dict[str, Any] | None) -> bool:
+        """Whether the server closed this connection for idleness before it read the request: its
+        ``timeout`` notice, or (on a connection that has answered before) a bare close."""
+        if response is None:
+            return self._answered > 0
+        error = response.get("error")
+        return response.get("id") is None and isinstance(error, dict) and error.get("code") == IDLE_CODE
 
     def call(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Like :meth:`request`, but an error response raises :class:`ServerError`."""

@@ -19,6 +19,17 @@ DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
 #: Requests nesting arrays and objects deeper than this are refused (``malformed``) before they
 #: are parsed: Python's parser recurses once per level and gives up near 1,000.
 MAX_JSON_DEPTH = 64
+#: Seconds the server waits for a complete request line on a connection (counted from the
+#: connection's start or its previous answer) before it answers ``timeout`` and closes it.
+DEFAULT_CONNECTION_TIMEOUT = 60.0
+#: Connections served at once; one more is answered ``busy`` and closed.
+DEFAULT_MAX_CONNECTIONS = 64
+#: Error codes that mean "this server cannot take the request now" (it is full, or stopping):
+#: the client raises ServerUnavailable for them, so a caller lints elsewhere, as with no server.
+UNAVAILABLE_CODES = frozenset({"busy", "shutting-down"})
+#: The error code of the last line on a connection the server closed for its idleness; the
+#: request that follows it was never read, so a client may send it again on a new connection.
+IDLE_CODE = "timeout"
 OPS = ("lint", "ping", "shutdown")
 REQUEST_KEYS = frozenset(
     {"id", "op", "text", "path", "channel", "guide", "select", "ignore", "format", "reader", "cwd", "text_field",

@@ -8,8 +8,18 @@ its error codes are documented in ``docs/server.md``; :mod:`voicelint.client` is
 
 Connections are served by one thread each, but spaCy pipelines are not guaranteed thread-safe,
 so the lint call itself runs under one lock: requests overlap in reading, parsing and writing,
-never inside spaCy. Heavy imports (the API, spaCy) happen when the server starts, not on import,
-so the CLI can register this command without slowing ``voicelint --help``.
+never inside spaCy. Clients are bounded: at most ``--max-connections`` at once (one more is
+answered ``busy``), each must send a complete request line within ``--connection-timeout``
+seconds, and a request nesting JSON deeper than :data:`~voicelint.protocol.MAX_JSON_DEPTH` is
+refused before it is parsed.
+
+Stopping (SIGTERM, SIGINT, a ``shutdown`` request, ``--idle-timeout``) never cuts a request
+short: the server stops accepting, answers what it has started, refuses (``shutting-down``) lines
+that arrive meanwhile, and exits 0 only once no thread is inside spaCy; a process that exits
+while a thread runs in BLIS aborts (``libblis: Aborting``, status -6).
+
+Heavy imports (the API, spaCy) happen when the server starts, not on import, so the CLI can
+register this command without slowing ``voicelint --help``.
 """
 
 from __future__ import annotations
@@ -33,8 +43,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from voicelint.protocol import (
+    DEFAULT_CONNECTION_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_REQUEST_BYTES,
     ENV_SOCKET,
+    IDLE_CODE,
     MAX_JSON_DEPTH,
     OPS,
     PROTOCOL_VERSION,
@@ -51,6 +64,10 @@ if TYPE_CHECKING:
 #: How much of an oversized request line is read and thrown away before the connection is closed.
 MAX_DRAIN_BYTES = 64 * 1024 * 1024
 GUIDE_CACHE_SIZE = 16
+#: Seconds a stopping server waits for the requests it has started before it exits without them.
+STOP_GRACE = 30.0
+#: Seconds a refusal (``busy``, ``forbidden``) may take to write before the connection is dropped.
+REFUSAL_TIMEOUT = 1.0
 #: A short draft linted before the server reports ready, so the first real request is warm too.
 _WARM_UP_TEXT = "Hi Sam, thanks for writing in. I've refunded the order; it should arrive in 3-5 days."
 
@@ -305,67 +322,136 @@ def claim_socket_path(path: str) -> None:
     os.unlink(path)
 
 
-class _Handler(socketserver.StreamRequestHandler):
-    """One connection: read request lines, answer each in order, until EOF."""
+class _LineReader:
+    """Request lines from a socket, each due by a deadline (the connection timeout)."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self._connection = connection
+        self._buffer = bytearray()
+
+    def _fill(self, deadline: float | None) -> str | None:
+        """Read what has arrived into the buffer; "eof" or "timeout" when nothing will."""
+        if deadline is None:
+            self._connection.settimeout(None)
+        else:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return "timeout"
+            self._connection.settimeout(remaining)
+        try:
+            chunk = self._connection.recv(64 * 1024)
+        except TimeoutError:
+            return "timeout"
+        except OSError:  # reset by the client
+            return "eof"
+        if not chunk:
+            return "eof"
+        self._buffer += chunk
+        return None
+
+    def next_line(self, limit: int, deadline: float | None) -> tuple[str, bytes]:
+        """("line", body); ("too-large", b"") for a longer line, read and dropped; ("too-large-open",
+        b"") once more than ``limit`` bytes came without a line break (the rest is still to skip);
+        or ("eof" | "timeout", b"")."""
+        scanned = 0
+        while True:
+            newline = self._buffer.find(b"\n", scanned)
+            if newline >= 0:
+                body = bytes(self._buffer[:newline])
+                del self._buffer[: newline + 1]
+                return ("too-large", b"") if len(body) > limit else ("line", body)
+            if len(self._buffer) > limit:
+                self._buffer.clear()
+                return "too-large-open", b""
+            scanned = len(self._buffer)
+            status = self._fill(deadline)
+            if status == "eof" and self._buffer:  # a last line without its line break
+                body = bytes(self._buffer)
+                self._buffer.clear()
+                return "line", body
+            if status is not None:
+                return status, b""
+
+    def skip_line(self, max_bytes: int, deadline: float | None) -> bool:
+        """Drop the rest of an oversized line; False if it goes on past ``max_bytes`` or never ends."""
+        skipped = 0
+        while True:
+            newline = self._buffer.find(b"\n")
+            if newline >= 0:
+                del self._buffer[: newline + 1]
+                return True
+            skipped += len(self._buffer)
+            self._buffer.clear()
+            if skipped > max_bytes or self._fill(deadline) is not None:
+                return False
+
+
+class _Handler(socketserver.BaseRequestHandler):
+    """One connection: read request lines, answer each in order, until EOF, timeout or stop."""
 
     server: VoicelintServer
+    request: socket.socket
 
     def handle(self) -> None:
-        uid = _peer_uid(self.connection)
+        uid = _peer_uid(self.request)
         if uid is not None and uid != os.getuid():
             self._send(error_response(None, "forbidden", "only the user running the server may connect"))
             return
-        with self.server.track(self.connection):
+        with self.server.track(self.request):
             limit = self.server.max_request_bytes
+            reader = _LineReader(self.request)
             while True:
-                raw = self.rfile.readline(limit + 1)
-                if not raw:
+                deadline = self.server.line_deadline()
+                kind, body = reader.next_line(limit, deadline)
+                if kind == "eof":
                     return
-                complete = raw.endswith(b"\n")
-                body = raw[:-1] if complete else raw
-                if len(body) > limit:
+                if kind == "timeout":
+                    seconds = f"{self.server.connection_timeout:g}"
+                    message = f"no complete request in {seconds} s (--connection-timeout); closing the connection"
+                    self._send(error_response(None, IDLE_CODE, message))
+                    return
+                if kind in ("too-large", "too-large-open"):
                     message = f"request line is longer than {limit} bytes (--max-request-bytes)"
                     if not self._send(error_response(None, "too-large", message)):
                         return
-                    if not complete and not self._drain():
+                    if kind == "too-large-open" and not reader.skip_line(MAX_DRAIN_BYTES, deadline):
                         return
                     continue
                 if not body.strip():
                     continue
-                with self.server.busy():
-                    response = self.server.service.handle_line(body)
-                if not self._send(response):
+                with self.server.busy() as accepted:
+                    response = (
+                        self.server.service.handle_line(body)
+                        if accepted
+                        else error_response(None, "shutting-down", "the server is stopping; request not run")
+                    )
+                if not self._send(response) or not accepted:
                     return
 
-    def _drain(self) -> bool:
-        """Skip the rest of an oversized line; False (close) if it goes on past MAX_DRAIN_BYTES."""
-        drained = 0
-        while drained < MAX_DRAIN_BYTES:
-            chunk = self.rfile.readline(64 * 1024)
-            if not chunk:
-                return False
-            if chunk.endswith(b"\n"):
-                return True
-            drained += len(chunk)
-        return False
-
     def _send(self, response: dict[str, Any]) -> bool:
+        timeout = self.server.connection_timeout
         try:
-            self.wfile.write(encode_message(response))
+            self.request.settimeout(timeout if timeout > 0 else None)  # a client that never reads
+            self.request.sendall(encode_message(response))
             return True
         except OSError:  # the client went away; nothing to answer
             return False
 
 
 class VoicelintServer(socketserver.ThreadingUnixStreamServer):
-    """The socket server: a thread per connection, clean stop, idle timeout, socket cleanup."""
+    """The socket server: a thread per connection (bounded), clean stop, idle timeouts, socket cleanup."""
 
-    daemon_threads = True
+    daemon_threads = True  # a thread stuck past STOP_GRACE must not keep the process alive
     request_queue_size = 128  # many editors/agents may connect at once; 5 (the default) refuses bursts
-    block_on_close = True  # server_close() waits for connections to finish their request
 
     def __init__(
-        self, socket_path: str, service: LintService, max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
+        self,
+        socket_path: str,
+        service: LintService,
+        max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+        *,
+        connection_timeout: float = DEFAULT_CONNECTION_TIMEOUT,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
     ) -> None:
         claim_socket_path(socket_path)
         old_umask = os.umask(0o177)  # the socket is created 0600: no window where others may connect
@@ -380,18 +466,73 @@ class VoicelintServer(socketserver.ThreadingUnixStreamServer):
         self._inode = os.stat(socket_path).st_ino
         self.service = service
         self.max_request_bytes = max_request_bytes
+        self.connection_timeout = connection_timeout
+        self.max_connections = max_connections
         self.stop_requested = threading.Event()
         self.service.on_shutdown = self.stop_requested.set
+        self.signalled: int | None = None  # set by the signal handler (a plain store: no lock there)
         self._connections: set[socket.socket] = set()
+        self._handlers = 0  # connection threads started and not finished
         self._in_flight = 0
+        self._closing = False
         self._last_activity = time.monotonic()
         self._state_lock = threading.Lock()
+        self._state_changed = threading.Condition(self._state_lock)
         self._thread: threading.Thread | None = None
+
+    # -- connections -----------------------------------------------------------------------
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve ``request`` in a new thread, or answer ``busy`` when ``max_connections`` are served."""
+        with self._state_lock:
+            accepted = self._handlers < self.max_connections and not self._closing
+            if accepted:
+                self._handlers += 1
+        if not accepted:
+            self._refuse(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._handler_done()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._handler_done()
+
+    def _handler_done(self) -> None:
+        with self._state_lock:
+            self._handlers -= 1
+            self._state_changed.notify_all()
+
+    def _refuse(self, connection: socket.socket) -> None:
+        uid = _peer_uid(connection)
+        if uid is not None and uid != os.getuid():
+            refusal = error_response(None, "forbidden", "only the user running the server may connect")
+        elif self._closing:
+            refusal = error_response(None, "shutting-down", "the server is stopping")
+        else:
+            message = f"the server already serves {self.max_connections} connections (--max-connections); try later"
+            refusal = error_response(None, "busy", message)
+        with contextlib.suppress(OSError):
+            connection.settimeout(REFUSAL_TIMEOUT)
+            connection.sendall(encode_message(refusal))
+        self.shutdown_request(connection)
+
+    def line_deadline(self) -> float | None:
+        """When the next request line on a connection is due (None: never)."""
+        return time.monotonic() + self.connection_timeout if self.connection_timeout > 0 else None
 
     @contextlib.contextmanager
     def track(self, connection: socket.socket) -> Any:
         with self._state_lock:
             self._connections.add(connection)
+            if self._closing:  # accepted just before the stop: see EOF now, not at the timeout
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RD)
         try:
             yield
         finally:
@@ -400,19 +541,26 @@ class VoicelintServer(socketserver.ThreadingUnixStreamServer):
 
     @contextlib.contextmanager
     def busy(self) -> Any:
+        """Count a request as in flight; yields False (do not run it) once the server is stopping."""
         with self._state_lock:
-            self._in_flight += 1
+            accepted = not self._closing
+            if accepted:
+                self._in_flight += 1
         try:
-            yield
+            yield accepted
         finally:
             with self._state_lock:
-                self._in_flight -= 1
+                if accepted:
+                    self._in_flight -= 1
                 self._last_activity = time.monotonic()
+                self._state_changed.notify_all()
 
     def idle_for(self) -> float:
         """Seconds since the last request finished (0 while one is being answered)."""
         with self._state_lock:
             return 0.0 if self._in_flight else time.monotonic() - self._last_activity
+
+    # -- running and stopping --------------------------------------------------------------
 
     def start(self) -> None:
         """Serve in a background thread (the caller's thread stays free for signals)."""
@@ -420,30 +568,108 @@ class VoicelintServer(socketserver.ThreadingUnixStreamServer):
         self._thread.start()
 
     def wait(self, idle_timeout: float = 0.0) -> str:
-        """Block until a shutdown request, a signal (``stop_requested``) or the idle timeout."""
-        while not self.stop_requested.wait(0.5):
+        """Block until a shutdown request, a signal or the idle timeout; returns which."""
+        while not self.stop_requested.wait(0.2):
+            if self.signalled is not None:
+                return "stopped"
             if idle_timeout > 0 and self.idle_for() >= idle_timeout:
                 return "idle"
         return "stopped"
 
-    def stop(self) -> None:
-        """Stop accepting, let in-flight requests finish, close connections, remove the socket."""
-        if self._thread is not None:
-            self.shutdown()
-            self._thread.join()
+    def stop(self, grace: float = STOP_GRACE) -> int:
+        """Stop accepting, finish the requests being answered, refuse the lines that arrive meanwhile,
+        close every connection and remove the socket. Returns how many requests were still running
+        after ``grace`` seconds (0 normally): the caller must then not run interpreter shutdown."""
         with self._state_lock:
+            self._closing = True
             connections = list(self._connections)
         for connection in connections:  # idle readers see EOF; a request being answered still gets its reply
             with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RD)
+        if self._thread is not None:
+            self.shutdown()
+            self._thread.join()
+        deadline = time.monotonic() + grace
+        with self._state_lock:
+            while self._handlers and time.monotonic() < deadline:
+                self._state_changed.wait(min(0.5, max(0.0, deadline - time.monotonic())))
+            unfinished = self._in_flight
         self.server_close()
         self.remove_socket_file()
+        return unfinished
 
     def remove_socket_file(self) -> None:
         """Remove the socket file unless another server has replaced it meanwhile."""
         with contextlib.suppress(OSError):
             if os.stat(self.socket_path).st_ino == self._inode:
                 os.unlink(self.socket_path)
+
+
+def _install_stop_signals(server: VoicelintServer, log: TextIO) -> Callable[[], None]:
+    """SIGTERM and SIGINT ask ``server`` to stop; a second one while stopping exits at once.
+    Returns a function restoring the previous handlers (nothing happens outside the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def on_signal(signum: int, frame: Any) -> None:
+        if server.signalled is not None:
+            server.remove_socket_file()
+            with contextlib.suppress(OSError):
+                os.write(2, f"voicelint server: {signal.Signals(signum).name} again; exiting now\n".encode())
+            os._exit(128 + signum)
+        server.signalled = signum  # the main thread polls this; setting an Event here could deadlock
+
+    previous = {signum: signal.signal(signum, on_signal) for signum in (signal.SIGTERM, signal.SIGINT)}
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+    return restore
+
+
+class ServerRun:
+    """How a server run ended: why it stopped, and how many requests it abandoned (normally 0)."""
+
+    def __init__(self, reason: str, unfinished: int) -> None:
+        self.reason = reason
+        self.unfinished = unfinished
+
+
+def serve(
+    socket_path: str,
+    default_guide: str | None = None,
+    model: str | None = None,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    idle_timeout: float = 0.0,
+    log: TextIO | None = None,
+    *,
+    connection_timeout: float = DEFAULT_CONNECTION_TIMEOUT,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    grace: float = STOP_GRACE,
+) -> ServerRun:
+    """Start, report ready on ``log``, serve until stopped, stop cleanly; see :func:`run_server`."""
+    log = log or sys.stderr
+    service = LintService(default_guide, model)
+    server = VoicelintServer(
+        socket_path, service, max_request_bytes, connection_timeout=connection_timeout, max_connections=max_connections
+    )
+    restore_signals = _install_stop_signals(server, log)  # before warming up: a stop then waits for it
+    unfinished = 0
+    try:
+        try:
+            service.warm_up()
+            server.start()
+            print(f"voicelint server: ready pid={os.getpid()} socket={socket_path}", file=log, flush=True)
+            reason = server.wait(idle_timeout)
+        finally:
+            unfinished = server.stop(grace)
+    finally:
+        restore_signals()
+    if unfinished:
+        print(f"voicelint server: {unfinished} request(s) still running after {grace:g} s; not answered", file=log)
+    print(f"voicelint server: {reason}; socket removed", file=log, flush=True)
+    return ServerRun(reason, unfinished)
 
 
 def run_server(
@@ -453,23 +679,15 @@ def run_server(
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
     idle_timeout: float = 0.0,
     log: TextIO | None = None,
+    *,
+    connection_timeout: float = DEFAULT_CONNECTION_TIMEOUT,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
 ) -> str:
-    """Start, report ready on ``log``, serve until stopped; returns why it stopped."""
-    log = log or sys.stderr
-    service = LintService(default_guide, model)
-    server = VoicelintServer(socket_path, service, max_request_bytes)
-    try:
-        service.warm_up()
-        server.start()
-        if threading.current_thread() is threading.main_thread():
-            for signum in (signal.SIGTERM, signal.SIGINT):
-                signal.signal(signum, lambda *_: server.stop_requested.set())
-        print(f"voicelint server: ready pid={os.getpid()} socket={socket_path}", file=log, flush=True)
-        reason = server.wait(idle_timeout)
-    finally:
-        server.stop()
-    print(f"voicelint server: {reason}; socket removed", file=log, flush=True)
-    return reason
+    """Start, report ready on ``log``, serve until stopped; returns why it stopped ("stopped", "idle")."""
+    return serve(
+        socket_path, default_guide, model, max_request_bytes, idle_timeout, log,
+        connection_timeout=connection_timeout, max_connections=max_connections,
+    ).reason
 
 
 @click.command("server")
@@ -483,20 +701,42 @@ def run_server(
               show_default=True, help="Longer request lines are refused with a 'too-large' error.")
 @click.option("--idle-timeout", type=click.FloatRange(min=0), default=0, show_default=True, metavar="SECONDS",
               help="Exit after this long without a request (0: never).")
+@click.option("--connection-timeout", type=click.FloatRange(min=0), default=DEFAULT_CONNECTION_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Close a connection that sends no complete request for this long (0: never).")
+@click.option("--max-connections", type=click.IntRange(min=1), default=DEFAULT_MAX_CONNECTIONS, show_default=True,
+              metavar="N", help="Connections served at once; more are answered 'busy' and closed.")
 def server_command(
-    socket_path: str | None, guide_path: str | None, model: str | None, max_request_bytes: int, idle_timeout: float
+    socket_path: str | None,
+    guide_path: str | None,
+    model: str | None,
+    max_request_bytes: int,
+    idle_timeout: float,
+    connection_timeout: float,
+    max_connections: int,
 ) -> None:
     """Keep the lint pipeline loaded and answer lint requests on a local Unix socket.
 
     Requests and responses are JSON, one per line (see docs/server.md). `voicelint check --server`
-    uses a running server. Stop it with SIGTERM or Ctrl-C, or a {"op": "shutdown"} request.
+    uses a running server. Stop it with SIGTERM or Ctrl-C, or a {"op": "shutdown"} request: it
+    finishes the requests it has started, then exits 0.
     """
     path = socket_path or default_socket_path()
     try:
-        run_server(path, guide_path, model, max_request_bytes, idle_timeout)
+        outcome = serve(
+            path, guide_path, model, max_request_bytes, idle_timeout,
+            connection_timeout=connection_timeout, max_connections=max_connections,
+        )
     except StartupError as exc:
         click.echo(f"voicelint server: error: {exc}", err=True)
         sys.exit(2)
+    if outcome.unfinished:
+        # A thread is still inside spaCy: interpreter shutdown would finalise BLIS under it and
+        # abort the process. Leave without running it.
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover

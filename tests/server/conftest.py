@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,10 +36,14 @@ def sock_dir() -> Iterator[Path]:
 
 @contextmanager
 def running_server(
-    socket_path: Path, guide: str | None = None, max_request_bytes: int = TEST_MAX_REQUEST_BYTES
+    socket_path: Path,
+    guide: str | None = None,
+    max_request_bytes: int = TEST_MAX_REQUEST_BYTES,
+    **limits: Any,
 ) -> Iterator[VoicelintServer]:
+    """``limits``: VoicelintServer's keyword options (connection_timeout, max_connections)."""
     service = LintService(guide)
-    server = VoicelintServer(str(socket_path), service, max_request_bytes)
+    server = VoicelintServer(str(socket_path), service, max_request_bytes, **limits)
     try:
         service.warm_up()
         server.start()
@@ -49,7 +54,7 @@ def running_server(
 
 @pytest.fixture()
 def start_server():
-    """``start_server(socket_path, guide=None, max_request_bytes=...)``: a context manager."""
+    """``start_server(socket_path, guide=None, max_request_bytes=..., **limits)``: a context manager."""
     return running_server
 
 

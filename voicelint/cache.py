@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from voicelint import __version__
+from voicelint.neutralise import neutralise
 
 DEFAULT_CACHE_DIR = ".voicelint_cache"
 CACHE_DIR_ENV = "VOICELINT_CACHE_DIR"
@@ -85,10 +86,11 @@ def namespace(parts: Sequence[str]) -> str:
 
 
 def document_key(run_namespace: str, channel: str, text: str) -> str:
-    """The key of one document's analysis: its text, its channel and the run's configuration."""
+    """The key of one document's analysis: what is analysed (the text as :func:`neutralise`
+    hands it to the parser), its channel and the run's configuration."""
     digest = hashlib.sha256(run_namespace.encode())
     digest.update(b"\x1f" + channel.encode() + b"\x1f")
-    digest.update(text.encode("utf-8", "surrogatepass"))
+    digest.update(neutralise(text).encode("utf-8", "surrogatepass"))
     return f"d{FORMAT_VERSION}:" + digest.hexdigest()
 
 

@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 from voicelint.analysis import Analysis, Analyzer
 from voicelint.document import Document, FileSpan, SourceFile
 from voicelint.guide.model import Guide
+from voicelint.neutralise import neutralise
 from voicelint.parallel import Executor
 from voicelint.report import DocumentResult, Finding, Fix, ReportError, Violation, fixes_from_suggestions
 from voicelint.rules import LibraryRule, Rule, all_rules, resolve_selectors
@@ -241,7 +242,7 @@ class Linter:
                 results[id(item)] = hit
             else:
                 missing.append(item)
-        computed = executor.analyze([(i.document.text, i.channel, i.document.record_id) for i in missing])
+        computed = executor.analyze([(neutralise(i.document.text), i.channel, i.document.record_id) for i in missing])
         for item, analysis in zip(missing, computed, strict=True):
             results[id(item)] = analysis
         if cache is not None and missing:

@@ -1,22 +1,30 @@
-"""Text that breaks parsers: lone UTF-16 surrogates.
+"""Text that breaks parsers: lone UTF-16 surrogates, and runs the tokenizer needs quadratic time for.
 
 A lone surrogate (a truncated ``\\ud83d`` escape in a JSON export, or half a pair) is text that
 no encoder accepts: it is an input error for its record, which names the file, the record and
 where the bad escape is, and every other record and file is still linted. A surrogate PAIR
 escaped in YAML is the character it encodes, as in JSON.
+
+A long whitespace-free run of punctuation, symbols or emoji is broken up with spaces before
+parsing (:mod:`voicelint.neutralise`), keeping its length, so findings around it stay exact and
+reports still quote the original text.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from voicelint import analysis
 from voicelint.api import LintOptions, iter_results, lint_text, load_guide
+from voicelint.cache import document_key
 from voicelint.cli import main
+from voicelint.neutralise import LONG_RUN, SPACING, neutralise
 from voicelint.report import DocumentResult, ReportError
 from voicelint.sources import InputError, read_text
 
@@ -108,3 +116,60 @@ def test_yaml_surrogate_pair_escapes_are_one_character_and_a_lone_one_is_an_erro
     assert doc.text == "Hi \U0001f600, please log in."
     emoji = doc.locate(3, 4)
     assert text[emoji.start.offset : emoji.end.offset] == "\\ud83d\\ude00"
+
+
+# -- long runs of punctuation, symbols and emoji --------------------------------------------------
+
+RUNS = ['"', "!", "\U0001f600", '"!\U0001f600?', "_", "%", "=", "\U0001f44d\U0001f3fd"]
+
+
+@pytest.mark.parametrize("unit", RUNS)
+def test_neutralising_keeps_the_length_and_changes_only_long_runs(unit: str) -> None:
+    run = (unit * 500)[:1000]
+    short = (unit * LONG_RUN)[:LONG_RUN]
+    text = f"Please log in. {run} Thanks!!! {short} bye {run}x"
+    out = neutralise(text)
+    assert len(out) == len(text)
+    changed = [i for i, (a, b) in enumerate(zip(text, out, strict=True)) if a != b]
+    assert changed and all(out[i] == " " for i in changed)
+    runs = [range(m.start(), m.end()) for m in re.finditer(re.escape(run), text)]
+    assert all(any(i in r for r in runs) for i in changed), "only characters inside long runs change"
+    for region in runs:  # every whitespace-free piece of a long run is now short
+        assert max(len(piece) for piece in out[region.start : region.stop].split(" ")) <= SPACING - 1
+    assert out[: text.index(run)] == text[: text.index(run)]
+    assert short in out
+
+
+def test_text_without_long_runs_is_returned_as_it_is() -> None:
+    text = "Hi!!! 😀😀😀 ------- " + "=" * LONG_RUN + " done." + "a" * 5000
+    assert neutralise(text) is text
+
+
+def test_the_parser_sees_the_neutralised_text_and_findings_stay_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    analyze = analysis.Analyzer.analyze
+
+    def spy(self: analysis.Analyzer, batch: Any) -> Any:
+        seen.extend(text for text, _, _ in batch)
+        return analyze(self, batch)
+
+    monkeypatch.setattr(analysis.Analyzer, "analyze", spy)
+    run = '"!' * 1500
+    text = f"Please log in. {run} Please e-mail us."
+    report = lint_text(text)
+    assert seen == [neutralise(text)] and seen[0] != text
+    [document] = report.documents
+    words = {(v.match, v.offset) for v in document.violations if v.rule == "VL102"}
+    assert words == {("log in", 7), ("e-mail", text.index("e-mail"))}
+    for v in document.violations:
+        assert text[v.offset : v.offset + v.length] == v.match, "reports quote the original text"
+    without = lint_text(f"Please log in. {'x' * len(run)} Please e-mail us.").documents[0]
+    assert {(v.rule, v.offset, v.match) for v in without.violations if v.rule == "VL102"} == {
+        (v.rule, v.offset, v.match) for v in document.violations if v.rule == "VL102"
+    }
+
+
+def test_the_cache_key_is_what_is_analysed() -> None:
+    text = "Please log in. " + "!" * 400
+    assert document_key("ns", "email", text) == document_key("ns", "email", neutralise(text))
+    assert document_key("ns", "email", text) != document_key("ns", "email", "Please log in. " + "!" * 401)

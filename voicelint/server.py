@@ -419,12 +419,14 @@ class _Handler(socketserver.BaseRequestHandler):
                     continue
                 if not body.strip():
                     continue
-                with self.server.busy() as accepted:
+                with self.server.busy(self.request) as accepted:
                     response = (
                         self.server.service.handle_line(body)
                         if accepted
                         else error_response(None, "shutting-down", "the server is stopping; request not run")
                     )
+                if self.server.abandoned(self.request):  # stop() answered it after its grace period
+                    return
                 if not self._send(response) or not accepted:
                     return
 
@@ -472,6 +474,8 @@ class VoicelintServer(socketserver.ThreadingUnixStreamServer):
         self.service.on_shutdown = self.stop_requested.set
         self.signalled: int | None = None  # set by the signal handler (a plain store: no lock there)
         self._connections: set[socket.socket] = set()
+        self._running: set[socket.socket] = set()  # connections whose request is in flight
+        self._abandoned: set[socket.socket] = set()  # ... and that stop() answered itself
         self._handlers = 0  # connection threads started and not finished
         self._in_flight = 0
         self._closing = False
@@ -540,20 +544,28 @@ class VoicelintServer(socketserver.ThreadingUnixStreamServer):
                 self._connections.discard(connection)
 
     @contextlib.contextmanager
-    def busy(self) -> Any:
+    def busy(self, connection: socket.socket | None = None) -> Any:
         """Count a request as in flight; yields False (do not run it) once the server is stopping."""
         with self._state_lock:
             accepted = not self._closing
             if accepted:
                 self._in_flight += 1
+                if connection is not None:
+                    self._running.add(connection)
         try:
             yield accepted
         finally:
             with self._state_lock:
                 if accepted:
                     self._in_flight -= 1
+                self._running.discard(connection)
                 self._last_activity = time.monotonic()
                 self._state_changed.notify_all()
+
+    def abandoned(self, connection: socket.socket) -> bool:
+        """Whether stop() gave up waiting for this connection's request and answered it."""
+        with self._state_lock:
+            return connection in self._abandoned
 
     def idle_for(self) -> float:
         """Seconds since the last request finished (0 while one is being answered)."""
@@ -594,6 +606,13 @@ class VoicelintServer(socketserver.ThreadingUnixStreamServer):
             while self._handlers and time.monotonic() < deadline:
                 self._state_changed.wait(min(0.5, max(0.0, deadline - time.monotonic())))
             unfinished = self._in_flight
+            abandoned = list(self._running)
+            self._abandoned.update(abandoned)
+        message = f"the server stopped before this request finished (it waited {grace:g} s)"
+        for connection in abandoned:  # their threads will not answer (see _Handler.handle)
+            with contextlib.suppress(OSError):
+                connection.settimeout(REFUSAL_TIMEOUT)
+                connection.sendall(encode_message(error_response(None, "shutting-down", message)))
         self.server_close()
         self.remove_socket_file()
         return unfinished
@@ -667,7 +686,7 @@ def serve(
     finally:
         restore_signals()
     if unfinished:
-        print(f"voicelint server: {unfinished} request(s) still running after {grace:g} s; not answered", file=log)
+        print(f"voicelint server: {unfinished} request(s) still running after {grace:g} s; refused", file=log)
     print(f"voicelint server: {reason}; socket removed", file=log, flush=True)
     return ServerRun(reason, unfinished)
 

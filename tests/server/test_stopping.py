@@ -120,8 +120,9 @@ def test_a_line_arriving_while_stopping_is_refused_and_the_one_running_is_answer
     assert after == b""
 
 
-def test_stop_reports_a_request_still_running_after_the_grace_period(sock_dir: Path, start_server) -> None:
-    """The command line then leaves with os._exit(0): interpreter shutdown under a thread in BLIS aborts."""
+def test_a_request_still_running_after_the_grace_period_is_refused(sock_dir: Path, start_server) -> None:
+    """It gets a ``shutting-down`` answer, and stop() reports it: the command line then leaves with
+    os._exit(0), since interpreter shutdown under a thread in BLIS aborts."""
     path = sock_dir / "s.sock"
     release = threading.Event()
     with start_server(path, guide="support-default") as server:
@@ -139,6 +140,12 @@ def test_stop_reports_a_request_still_running_after_the_grace_period(sock_dir: P
         time.sleep(0.3)
         try:
             assert server.stop(grace=0.3) == 1
+            reader = connection.makefile("rb")
+            assert json.loads(reader.readline())["error"]["code"] == "shutting-down"
+            release.set()
+            time.sleep(0.2)  # the lint ends now: its answer must not follow the refusal
+            connection.shutdown(socket.SHUT_WR)
+            assert reader.readline() == b""
         finally:
             release.set()
             connection.close()

@@ -28,7 +28,9 @@ SPACING = 32
 # Punctuation, symbols, emoji and their modifiers (variation selectors, joiners): anything that
 # is neither white space nor a letter or digit. The underscore is a word character to ``\w`` but
 # punctuation to the tokenizer.
-_RUN = re.compile(rf"(?:[^\w\s]|_){{{LONG_RUN + 1},}}")
+# A match may only start where a run starts, so a text of many runs just under the limit is still
+# scanned in linear time.
+_RUN = re.compile(rf"(?<![^\w\s])(?<!_)(?:[^\w\s]|_){{{LONG_RUN + 1},}}")
 
 
 def neutralise(text: str) -> str:

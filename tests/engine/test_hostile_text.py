@@ -173,3 +173,19 @@ def test_the_cache_key_is_what_is_analysed() -> None:
     text = "Please log in. " + "!" * 400
     assert document_key("ns", "email", text) == document_key("ns", "email", neutralise(text))
     assert document_key("ns", "email", text) != document_key("ns", "email", "Please log in. " + "!" * 401)
+
+
+@pytest.mark.parametrize(
+    ("text", "broken"),
+    [
+        ("!" * LONG_RUN, False),
+        ("!" * (LONG_RUN + 1), True),
+        ("a" + "!" * LONG_RUN + "b", False),
+        ("a" + "!" * (LONG_RUN + 1) + "b", True),
+        ("_" + "!" * LONG_RUN, True),  # the underscore belongs to the run
+        (" " + "!" * (LONG_RUN - 1) + "_ x", False),
+        (("!" * LONG_RUN + " ") * 50, False),  # many runs just under the limit: none changes
+    ],
+)
+def test_a_run_is_long_from_its_first_punctuation_character(text: str, broken: bool) -> None:
+    assert (neutralise(text) != text) is broken

@@ -144,6 +144,20 @@ def test_csv_findings_point_at_their_text(tmp_path: Path, ending: str) -> None:
     assert [d.line for d in documents] == [_line_column(text, row)[0] for row in rows]
 
 
+@pytest.mark.parametrize("ending", list(ENDINGS))
+def test_json_lines_end_where_report_lines_end(tmp_path: Path, ending: str) -> None:
+    """A JSON Lines export with CR-only line ends is one record per line, not one broken line."""
+    lines = [json.dumps({"body": line.strip(NBSP)}, ensure_ascii=False) for line in LINES]
+    text = ENDINGS[ending].join(lines) + ENDINGS[ending]
+    documents = lint_file(tmp_path, "macros.jsonl", text)
+    assert [d.id for d in documents] == ["#1", "#2", "#3"]
+    assert [d.line for d in documents] == [1, 2, 3]
+    for document in documents:
+        for v in document.violations:
+            assert v.line == int(document.id[1:])
+    assert assert_located(text, [d for d in documents if d.violations]) >= 4
+
+
 def test_cr_only_findings_are_inside_the_file_and_on_their_own_lines(tmp_path: Path) -> None:
     text = _yaml("plain", "\r")
     documents = lint_file(tmp_path, "macros.yaml", text)

@@ -23,6 +23,7 @@ from voicelint.sources.registry import register
 MAX_DEPTH = 200
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_LINE_END = re.compile(r"\r\n?|\n")
 _LITERALS = {"true": "true", "false": "false", "null": None}
 # Whitespace, a separator, whitespace: one regex call instead of three steps per key or item.
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
@@ -160,13 +161,16 @@ def read_json(source: SourceFile, options: ReadOptions) -> Iterator[Document | I
 
 @register(".jsonl", ".ndjson")
 def read_json_lines(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
-    """One record per line; a broken line is an error for that line only."""
+    """One record per line; a broken line is an error for that line only.
+
+    Lines end where reports end them (``\\n``, ``\\r\\n`` or a lone ``\\r``), so record ``#N`` is on line N.
+    """
     text = source.text
     start = 0
     number = 0
     while start < len(text):
-        newline = text.find("\n", start)
-        end = len(text) if newline == -1 else newline
+        line_end = _LINE_END.search(text, start)
+        end = len(text) if line_end is None else line_end.start()
         number += 1
         try:
             node = parse(text, start, end)
@@ -178,4 +182,4 @@ def read_json_lines(source: SourceFile, options: ReadOptions) -> Iterator[Docume
                     if isinstance(item, Document) and item.record_id == "#1":
                         item.record_id = f"#{number}"
                     yield item
-        start = end + 1
+        start = len(text) if line_end is None else line_end.end()

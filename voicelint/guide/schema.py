@@ -8,7 +8,9 @@ ever constructed: a tag that would build an object is an error, never executed.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,11 +33,51 @@ class SchemaError:
         return f"{where}: {self.key_path}: {self.message}" if self.key_path else f"{where}: {self.message}"
 
 
-class Context:
-    """Collects errors while one file is validated."""
+#: How many values one guide load may visit while validating (aliases and ``extends`` count each
+#: time they are used): a few kilobytes of aliases must not expand into millions of phrases.
+MAX_GUIDE_NODES = 100_000
 
-    def __init__(self, path: str) -> None:
+_TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
+_VALUE = _TAG + "value"
+_KINDS = {
+    _TAG + "int": "a whole number",
+    _TAG + "float": "a number",
+    _TAG + "bool": "true or false",
+    _TAG + "null": "null",
+    _TAG + "timestamp": "a date",
+    _TAG + "binary": "base64 binary data",
+}
+#: What a scalar is, by tag, for messages that may not quote it.
+_KIND_NAMES = {**_KINDS, _TAG + "str": "a string", _TAG + "null": "nothing (null)"}
+_RESOLVER = yaml.resolver.Resolver()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class GuideTooLarge(Exception):
+    """Raised when validation has visited more values than the budget allows; ends validation."""
+
+
+class NodeBudget:
+    """Values visited while validating, shared by every file of one guide load (``extends``)."""
+
+    def __init__(self, limit: int = MAX_GUIDE_NODES) -> None:
+        self.limit = limit
+        self.used = 0
+
+
+class Context:
+    """Collects errors while one file is validated.
+
+    ``quote``: whether messages may quote the file's values (``got 'x'``). A file reached through
+    ``extends`` may not be a guide at all (a token file, ``/etc/passwd``): its values are never
+    echoed, only their position and kind.
+    """
+
+    def __init__(self, path: str, *, quote: bool = True, budget: NodeBudget | None = None) -> None:
         self.path = path
+        self.quote = quote
+        self.budget = budget or NodeBudget()
         self.errors: list[SchemaError] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
@@ -43,13 +85,80 @@ class Context:
         mark = node.start_mark
         self.errors.append(SchemaError(self.path, mark.line + 1, mark.column + 1, key_path, message))
 
+    def visit(self, node: Node, key_path: str) -> None:
+        """Count one value against the budget; past it, record the error and end validation."""
+        self.budget.used += 1
+        if self.budget.used > self.budget.limit:
+            self.error(
+                node,
+                key_path,
+                f"the guide expands to more than {self.budget.limit} values (through aliases, merge keys "
+                "or extends); a guide may not be larger",
+            )
+            raise GuideTooLarge
+
+    def describe(self, node: Node) -> str:
+        """:func:`describe`, or only the kind of value when this file's values may not be quoted."""
+        if self.quote or not isinstance(node, ScalarNode):
+            return describe(node)
+        return _KIND_NAMES.get(node.tag, "a value")
+
+    def show(self, value: Any) -> str:
+        """``repr(value)`` when this file's values may be quoted, else a placeholder."""
+        return repr(value) if self.quote else "a value that is not allowed"
+
     def scalar(self, node: ScalarNode, key_path: str) -> Any:
-        """The safely constructed value of a scalar node (``_INVALID`` on an unsafe tag)."""
+        """The safely constructed value of a scalar node (``_INVALID``, with an error, when it cannot be).
+
+        PyYAML raises more than ``ConstructorError`` on malformed scalars (``ValueError`` for
+        ``2024-13-01`` or ``0x_``, ``KeyError`` for ``!!bool maybe``, ``IndexError`` for
+        ``!!int ''``): every failure is an error at the scalar, never an exception.
+        """
+        if node.tag == _VALUE:  # a plain ``=``: YAML's "value" key, which SafeConstructor reads as a string
+            return node.value
         try:
-            return self._constructor.construct_object(node, deep=True)
+            value = self._constructor.construct_object(node, deep=True)
+            if isinstance(value, str) and _SURROGATE.search(value):
+                return self._surrogates(node, key_path, value)
+            return value
         except yaml.constructor.ConstructorError as exc:
-            self.error(node, key_path, f"unsupported YAML tag {node.tag!r} ({exc.problem})")
+            if node.tag in _KINDS:
+                self.error(node, key_path, self._unreadable(node, str(exc.problem)))
+            else:
+                tag = f" {node.tag!r}" if self.quote else ""
+                self.error(node, key_path, f"unsupported YAML tag{tag}; only plain data is read")
+        except Exception as exc:  # PyYAML's constructors also raise ValueError, KeyError, IndexError
+            detail = str(exc) if isinstance(exc, ValueError) and node.tag == _TAG + "timestamp" else ""
+            self.error(node, key_path, self._unreadable(node, detail))
+        finally:
+            self._constructor.constructed_objects.clear()
+            self._constructor.recursive_objects.clear()
+        return _INVALID
+
+    def _surrogates(self, node: ScalarNode, key_path: str, value: str) -> Any:
+        """PyYAML reads ``"\\ud83d\\ude00"`` as two surrogates: join pairs; a lone one is an error."""
+        try:
+            return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            self.error(
+                node,
+                key_path,
+                "contains a lone UTF-16 surrogate escape (half of a pair like \\ud83d\\ude00), which is no "
+                "character; write the character itself",
+            )
             return _INVALID
+
+    def _unreadable(self, node: ScalarNode, detail: str) -> str:
+        kind = _KINDS.get(node.tag, "a value")
+        if not self.quote:
+            return f"cannot be read as {kind}"
+        message = f"cannot read {describe(node)} as {kind}"
+        if detail:
+            message += f" ({detail})"
+        if node.style is None and _RESOLVER.resolve(ScalarNode, node.value, (True, False)) == node.tag:
+            # a plain scalar that YAML itself took for a date or a number
+            message += "; quote it to make it a string"
+        return message
 
 
 class _Invalid:
@@ -87,7 +196,7 @@ class Spec:
         raise NotImplementedError
 
     def _wrong(self, node: Node, key_path: str, ctx: Context) -> Any:
-        ctx.error(node, key_path, f"expected {self.expected}, got {describe(node)}")
+        ctx.error(node, key_path, f"expected {self.expected}, got {ctx.describe(node)}")
         return _INVALID
 
 
@@ -156,10 +265,12 @@ class Number(_ScalarSpec):
             self.python_types = (int,)
 
     def check(self, value: Any, node: Node, key_path: str, ctx: Context) -> Any:
+        if not math.isfinite(value):  # .nan passes every comparison; .inf is no limit
+            return self._wrong(node, key_path, ctx)
         if (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
         ):
-            ctx.error(node, key_path, f"expected {self.expected}, got {value!r}")
+            ctx.error(node, key_path, f"expected {self.expected}, got {ctx.show(value)}")
             return _INVALID
         return value
 
@@ -177,7 +288,8 @@ class Choice(_ScalarSpec):
     def check(self, value: Any, node: Node, key_path: str, ctx: Context) -> Any:
         lowered = value.strip().lower()
         if lowered not in self.choices:
-            ctx.error(node, key_path, f"expected {self.expected}, got {value!r}{did_you_mean(lowered, self.choices)}")
+            hint = did_you_mean(lowered, self.choices) if ctx.quote else ""
+            ctx.error(node, key_path, f"expected {self.expected}, got {ctx.show(value)}{hint}")
             return _INVALID
         return lowered
 
@@ -188,7 +300,8 @@ class Switch(Choice):
 
     def validate(self, node: Node, key_path: str, ctx: Context) -> Any:
         if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
-            return "on" if ctx.scalar(node, key_path) else "off"
+            value = ctx.scalar(node, key_path)
+            return value if is_invalid(value) else "on" if value else "off"
         return super().validate(node, key_path, ctx)
 
 
@@ -207,13 +320,18 @@ class Range(Spec):
             return self._wrong(node, key_path, ctx)
         values = []
         for item in node.value:
+            ctx.visit(item, key_path)
+            known_errors = len(ctx.errors)
             value = ctx.scalar(item, key_path) if isinstance(item, ScalarNode) else _INVALID
+            if len(ctx.errors) > known_errors:
+                return _INVALID  # the scalar's own error says what is wrong
             if is_invalid(value) or isinstance(value, bool) or not isinstance(value, int | float):
                 return self._wrong(node, key_path, ctx)
             values.append(value)
         low, high = values
-        if not (self.low <= low <= high <= self.high):
-            ctx.error(node, key_path, f"expected {self.expected}, got [{low:g}, {high:g}]")
+        if not (self.low <= low <= high <= self.high):  # false for .nan
+            shown = f"[{low:g}, {high:g}]" if ctx.quote else "a pair outside that range"
+            ctx.error(node, key_path, f"expected {self.expected}, got {shown}")
             return _INVALID
         return (float(low), float(high))
 
@@ -237,6 +355,7 @@ class ListOf(Spec):
             return self._wrong(node, key_path, ctx)
         result = []
         for index, child in enumerate(node.value):
+            ctx.visit(child, key_path)
             value = self.item.validate(child, f"{key_path}[{index}]", ctx)
             if not is_invalid(value):
                 result.append(value)
@@ -266,15 +385,19 @@ class Map(Spec):
             node_value = node.value
         result: dict[str, Any] = {}
         seen: set[str] = set()
-        for key_node, value_node in node_value:
-            key = ctx.scalar(key_node, key_path) if isinstance(key_node, ScalarNode) else _INVALID
-            if is_invalid(key) or not isinstance(key, str | int | float) or isinstance(key, bool):
-                ctx.error(key_node, key_path, f"expected a name as key, got {describe(key_node)}")
+        for key_node, value_node, merged in _pairs(node_value, key_path, ctx, {id(node)}):
+            ctx.visit(value_node, key_path)
+            key = ctx.scalar(key_node, key_path) if isinstance(key_node, ScalarNode) else None
+            if is_invalid(key):
+                continue  # the key's own error says why
+            if key is None or not isinstance(key, str | int | float) or isinstance(key, bool):
+                ctx.error(key_node, key_path, f"expected a name as key, got {ctx.describe(key_node)}")
                 continue
             key = str(key)
             child_path = f"{key_path}.{key}" if key_path else key
             if key in seen:
-                ctx.error(key_node, child_path, "is given twice")
+                if not merged:  # a merged key (``<<: *base``) is overridden by the mapping's own
+                    ctx.error(key_node, child_path, "is given twice")
                 continue
             seen.add(key)
             spec = self.fields.get(key, self.values)
@@ -295,6 +418,35 @@ class Map(Spec):
 
     def _name_ok(self, key: str) -> bool:
         return self.name_pattern is None or self.name_pattern(key)
+
+
+def _pairs(
+    pairs: list[tuple[Node, Node]], key_path: str, ctx: Context, merging: set[int]
+) -> Iterator[tuple[Node, Node, bool]]:
+    """A mapping's (key, value, merged) pairs with YAML merge keys (``<<``) expanded.
+
+    As PyYAML's constructor does: the mapping's own keys win over merged ones, and of the
+    mappings merged with ``<<: [*a, *b]`` the earlier wins; merged mappings may merge in turn.
+    Own pairs come first, then merged ones in that order; the caller keeps the first of each key.
+    ``merging`` holds the mappings being expanded, so a mapping that merges itself is an error.
+    """
+    merges: list[Node] = []
+    for key_node, value_node in pairs:
+        if isinstance(key_node, ScalarNode) and key_node.tag == _MERGE:
+            merges.append(value_node)
+        else:
+            yield key_node, value_node, False
+    for value_node in merges:
+        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                ctx.error(source, key_path, f"'<<' merges a mapping or a list of mappings, got {ctx.describe(source)}")
+                continue
+            if id(source) in merging:
+                ctx.error(source, key_path, "'<<' merges a mapping into itself")
+                continue
+            for key_node, child, _ in _pairs(source.value, key_path, ctx, merging | {id(source)}):
+                yield key_node, child, True
 
 
 @dataclass

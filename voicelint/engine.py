@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import tempfile
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
@@ -364,16 +365,21 @@ def _without_shadowed(violations: list[Violation], by_code: dict[str, type[Rule]
     words is dropped: a document-level finding (tone, grade, length of the whole text) stays.
     """
     document_level = {code for code, rule in by_code.items() if rule.document_level}
-    brand = [(v.offset, v.offset + v.length) for v in violations if v.category in BRAND_CATEGORIES]
+    brand = sorted((v.offset, v.offset + v.length) for v in violations if v.category in BRAND_CATEGORIES)
     if not brand:
         return violations
+    starts = [b_start for b_start, _ in brand]
+    longest = max(b_end - b_start for b_start, b_end in brand)
     kept = []
     for violation in violations:
         start, end = violation.offset, violation.offset + violation.length
         generic = violation.category not in BRAND_CATEGORIES and violation.rule not in document_level
+        # Only brand spans starting in [start - longest, end) can overlap: a bisected window keeps
+        # this linear in the number of findings however long the document is.
+        window = brand[bisect_left(starts, start - longest) : bisect_left(starts, end)]
         shadowed = generic and any(
             min(end, b_end) - max(start, b_start) > 0 and 2 * (min(end, b_end) - max(start, b_start)) >= end - start
-            for b_start, b_end in brand
+            for b_start, b_end in window
         )
         if not shadowed:
             kept.append(violation)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterator
 
@@ -47,14 +49,60 @@ def read_text(path: str, text: str, options: ReadOptions = _DEFAULT_OPTIONS) -> 
         yield InputError(path, f"could not read the file: internal error {type(error).__name__}: {error}")
 
 
-def read_bytes(path: str) -> bytes | InputError:
-    """The bytes of a file (``-`` is stdin), or an input error naming what went wrong."""
+#: The largest input file read (64 MiB). A helpdesk export is a few MB; the whole file is decoded
+#: (up to 4 bytes of memory per character) and parsed into a tree, so a file of this size already
+#: costs hundreds of MB. A bigger file is an input error (split it), never a read without end.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+#: Opening never blocks (a FIFO swapped in after the check) nor makes a terminal ours.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+NOT_A_FILE = "is not a regular file (a FIFO, socket or device); give files, folders, or - for stdin"
+
+
+def _too_big(path: str, size: str, max_bytes: int) -> InputError:
+    return InputError(path, f"is {size} bytes; at most {max_bytes} bytes are read (split the file)")
+
+
+def read_bytes(path: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes | InputError:
+    """The bytes of a file (``-`` is stdin), or an input error naming what went wrong.
+
+    Only a regular file is opened (a FIFO would block, ``/dev/zero`` never end): its type is
+    checked before opening, the open cannot block, and the type is checked again on the open
+    file. At most ``max_bytes`` are read, from stdin too; a larger input is an error.
+    """
     try:
         if path == "-":
-            return sys.stdin.buffer.read()
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            return _too_big(path, f"over {max_bytes}", max_bytes) if len(data) > max_bytes else data
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            return InputError(path, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return InputError(path, NOT_A_FILE)
+        if info.st_size > max_bytes:
+            return _too_big(path, str(info.st_size), max_bytes)
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return InputError(path, NOT_A_FILE)
+            chunks: list[bytes] = []
+            size = 0
+            while size <= max_bytes:  # the file may grow after the check: read one byte past the limit
+                chunk = os.read(fd, min(max_bytes + 1 - size, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+        return _too_big(path, f"over {max_bytes}", max_bytes) if size > max_bytes else b"".join(chunks)
+    except (FileNotFoundError, NotADirectoryError):
         return InputError(path, "no such file or folder")
     except IsADirectoryError:
         return InputError(path, "is a folder, not a file")

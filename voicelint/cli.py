@@ -87,6 +87,9 @@ def main(ctx: click.Context) -> None:
 @click.option("--server", "use_server", is_flag=True, help=(
     "Lint on a running `voicelint server` (also when $VOICELINT_SERVER is set); lints in-process, "
     "with a note, when none answers."))
+@click.option("--follow-symlinks", is_flag=True, help=(
+    "Follow symbolic links met while walking folders (default: skip them; a link named on the "
+    "command line is always read)."))
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -104,6 +107,7 @@ def check(
     use_cache: bool,
     cache_dir: str | None,
     use_server: bool,
+    follow_symlinks: bool,
     color: bool | None,
 ) -> None:
     """Lint drafts and libraries: files, folders (recursively), or "-" for stdin.
@@ -133,7 +137,9 @@ def check(
     summary = RunSummary()
     remote = None
     if (use_server or os.environ.get("VOICELINT_SERVER")) and model is None:
-        remote = _lint_on_server(paths, stdin_text, guide_path, channel, select, ignore, text_field, max_doc_chars)
+        remote = _lint_on_server(
+            paths, stdin_text, guide_path, channel, select, ignore, text_field, max_doc_chars, follow_symlinks
+        )
     try:
         rules: tuple[RuleInfo, ...] = ()
         if remote is not None:
@@ -147,6 +153,7 @@ def check(
                 model=model,
                 text_field=text_field,
                 max_doc_chars=max_doc_chars,
+                follow_symlinks=follow_symlinks,
                 jobs=jobs or os.cpu_count() or 1,
                 cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
             )
@@ -178,6 +185,7 @@ def _lint_on_server(
     ignore: tuple[str, ...],
     text_field: str | None,
     max_doc_chars: int,
+    follow_symlinks: bool,
 ) -> Any:
     """Results from a running ``voicelint server``, or None (with a note) when none answers.
 
@@ -202,6 +210,7 @@ def _lint_on_server(
             ignore=_split(ignore),
             text_field=text_field,
             max_doc_chars=max_doc_chars,
+            follow_symlinks=follow_symlinks,
         )
     except ServerUnavailable as exc:
         click.echo(f"voicelint: note: {for_terminal(str(exc))}; linting in-process", err=True)
@@ -211,7 +220,11 @@ def _lint_on_server(
 
 
 def _read_stdin() -> str:
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    from voicelint.sources import InputError, read_bytes
+
+    data = read_bytes("-") if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    if isinstance(data, InputError):
+        _fail(str(data))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

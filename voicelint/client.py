@@ -254,6 +254,7 @@ def lint_paths_via_server(
     max_doc_chars: int | None = None,
     socket_path: str | None = None,
     timeout: float = 30.0,
+    follow_symlinks: bool = False,
 ) -> ServerResults:
     """``voicelint check PATHS`` on the server: files and folders as the CLI finds and reads them.
 
@@ -271,7 +272,7 @@ def lint_paths_via_server(
     outcome: ServerResults | None = None
     pending: list[DocumentResult | ReportError] = []
     with Connection(socket_path, timeout) as connection:
-        for entry in sources.discover(list(paths), exclude=excluded):
+        for entry in sources.discover(list(paths), exclude=excluded, follow_symlinks=follow_symlinks):
             if not isinstance(entry, str):
                 pending.append(entry)
                 continue

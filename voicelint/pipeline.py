@@ -42,6 +42,8 @@ class LintOptions:
     jobs: int = 1
     #: Folder of the per-document result cache; None (the API's default) means no cache.
     cache_dir: str | None = None
+    #: Follow symbolic links met while walking folders (a link named explicitly is always read).
+    follow_symlinks: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -69,11 +71,13 @@ def read_options_for(guide: Guide, options: LintOptions) -> ReadOptions:
     )
 
 
-def _discover(paths: Sequence[str], guide: Guide) -> Iterator[str | ReportError]:
+def _discover(paths: Sequence[str], guide: Guide, options: LintOptions) -> Iterator[str | ReportError]:
     """The files to read, in order; the guide's own file is never linted as a library."""
     from voicelint import sources
 
-    return sources.discover(list(paths), exclude=[guide.path] if guide.path else [])
+    return sources.discover(
+        list(paths), exclude=[guide.path] if guide.path else [], follow_symlinks=options.follow_symlinks
+    )
 
 
 def read_inputs(
@@ -83,7 +87,7 @@ def read_inputs(
     from voicelint import sources
 
     read_options = read_options_for(guide, options)
-    for entry in _discover(paths, guide):
+    for entry in _discover(paths, guide, options):
         if not isinstance(entry, str):
             yield entry
             continue
@@ -172,7 +176,7 @@ def _cached_results(
     read_options = read_options_for(guide, options)
     settings = repr((read_options, options.channel, options.max_doc_chars))
     run_namespace = linter.cache_namespace()
-    for entry in _discover(paths, guide):
+    for entry in _discover(paths, guide, options):
         if not isinstance(entry, str):
             yield entry
             continue

@@ -90,6 +90,11 @@ def main(ctx: click.Context) -> None:
 @click.option("--follow-symlinks", is_flag=True, help=(
     "Follow symbolic links met while walking folders (default: skip them; a link named on the "
     "command line is always read)."))
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help=(
+    "Skip files and folders matching GLOB (repeatable), matched against the path relative to the "
+    "walked folder and against the file name; ** matches any folders. Also skips a file named "
+    "explicitly. The guide's files.exclude adds to it. Folder walks also skip LICENSE*, "
+    "CHANGELOG*, CONTRIBUTING*, package.json and lock files."))
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -108,6 +113,7 @@ def check(
     cache_dir: str | None,
     use_server: bool,
     follow_symlinks: bool,
+    exclude: tuple[str, ...],
     color: bool | None,
 ) -> None:
     """Lint drafts and libraries: files, folders (recursively), or "-" for stdin.
@@ -136,7 +142,8 @@ def check(
     formatter = formatters()[output_format](sys.stdout, quiet=quiet, color=color)
     summary = RunSummary()
     remote = None
-    if (use_server or os.environ.get("VOICELINT_SERVER")) and model is None:
+    # The server protocol carries no --exclude globs: with them, lint in-process.
+    if (use_server or os.environ.get("VOICELINT_SERVER")) and model is None and not exclude:
         remote = _lint_on_server(
             paths, stdin_text, guide_path, channel, select, ignore, text_field, max_doc_chars, follow_symlinks
         )
@@ -154,6 +161,7 @@ def check(
                 text_field=text_field,
                 max_doc_chars=max_doc_chars,
                 follow_symlinks=follow_symlinks,
+                exclude=exclude,
                 jobs=jobs or os.cpu_count() or 1,
                 cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
             )

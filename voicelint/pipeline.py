@@ -44,6 +44,8 @@ class LintOptions:
     cache_dir: str | None = None
     #: Follow symbolic links met while walking folders (a link named explicitly is always read).
     follow_symlinks: bool = False
+    #: ``--exclude`` globs (the guide's ``files.exclude`` applies too); see voicelint.sources.exclusions.
+    exclude: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -68,15 +70,20 @@ def read_options_for(guide: Guide, options: LintOptions) -> ReadOptions:
         text_fields=(text_field,) if text_field else DEFAULT_TEXT_FIELDS,
         id_fields=(id_field,) if id_field else DEFAULT_ID_FIELDS,
         channel_field=guide.library.get("channel_field", "channel"),
+        markdown=guide.library.get("markdown", "auto"),
     )
 
 
 def _discover(paths: Sequence[str], guide: Guide, options: LintOptions) -> Iterator[str | ReportError]:
     """The files to read, in order; the guide's own file is never linted as a library."""
     from voicelint import sources
+    from voicelint.sources.exclusions import guide_excludes
 
     return sources.discover(
-        list(paths), exclude=[guide.path] if guide.path else [], follow_symlinks=options.follow_symlinks
+        list(paths),
+        exclude=[guide.path] if guide.path else [],
+        follow_symlinks=options.follow_symlinks,
+        globs=(*options.exclude, *guide_excludes(guide.data)),
     )
 
 

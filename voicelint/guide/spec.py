@@ -61,6 +61,7 @@ LIBRARY = Map(
         "text_field": Str(max_length=100),
         "id_field": Str(max_length=100),
         "channel_field": Str(max_length=100),
+        "markdown": Choice(choices=("auto", "collection", "document")),
     }
 )
 

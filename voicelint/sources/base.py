@@ -25,6 +25,10 @@ class ReadOptions:
     channel_field: str = "channel"
     #: Repair HTML entities and cp1252 mojibake and mask HTML/Markdown markup in library records.
     clean_records: bool = True
+    #: How a Markdown file is read: ``auto`` (a collection of saved replies when it looks like one,
+    #: see :mod:`voicelint.sources.markdown`), ``collection`` (one record per reply heading) or
+    #: ``document`` (the whole file is one document). Guide: ``library.markdown``.
+    markdown: str = "auto"
 
 
 #: Readers report problems as the report's own error type, so they flow into reports unchanged.

@@ -7,6 +7,7 @@ import stat
 from collections.abc import Iterator, Sequence
 
 from voicelint.sources.base import InputError
+from voicelint.sources.exclusions import Exclusions, is_default_skipped
 from voicelint.sources.reading import NOT_A_FILE
 from voicelint.sources.registry import is_supported
 
@@ -21,12 +22,20 @@ def _key(path: str) -> str:
 
 
 def discover(
-    paths: Sequence[str], exclude: Sequence[str] = (), *, follow_symlinks: bool = False
+    paths: Sequence[str],
+    exclude: Sequence[str] = (),
+    *,
+    follow_symlinks: bool = False,
+    globs: Sequence[str] = (),
 ) -> Iterator[str | InputError]:
     """Files to read, in order: each explicit file as is, each folder's supported files sorted.
 
-    Walking skips hidden files and folders, caches, ``node_modules``, configuration files and
-    everything in ``exclude`` (the engine passes the style guide, so it is not read as a library).
+    Walking skips hidden files and folders, caches, ``node_modules``, configuration files, the
+    default skips of :mod:`voicelint.sources.exclusions` (``LICENSE*``, ``package.json``, lock
+    files...) and everything in ``exclude`` (the engine passes the style guide, so it is not read
+    as a library). ``globs`` (``--exclude`` and the guide's ``files.exclude``) are matched against
+    the path relative to the walked folder and the file name; they skip explicit files too, which
+    the default skips never do.
     It reads regular files only: FIFOs, sockets and devices in a folder are skipped silently (a
     FIFO would block the run). Symbolic links met while walking are skipped, files and folders
     alike, unless ``follow_symlinks`` (then each folder is walked once, so a link loop ends).
@@ -34,6 +43,7 @@ def discover(
     ``-`` (stdin) is an input error naming it.
     """
     excluded = {_key(path) for path in exclude}
+    user = Exclusions(globs)
     walked: set[str] = set()
     for path in paths:
         if path == "-":
@@ -48,14 +58,17 @@ def discover(
             yield InputError(path, f"cannot read: {error.strerror or error}")
             continue
         if stat.S_ISREG(mode):
-            yield path
+            if not user.matches(path):
+                yield path
         elif stat.S_ISDIR(mode):
-            yield from _walk(path, excluded, follow_symlinks, walked)
+            yield from _walk(path, excluded, follow_symlinks, walked, user, "")
         else:
             yield InputError(path, NOT_A_FILE)
 
 
-def _walk(folder: str, excluded: set[str], follow_symlinks: bool, walked: set[str]) -> Iterator[str | InputError]:
+def _walk(
+    folder: str, excluded: set[str], follow_symlinks: bool, walked: set[str], user: Exclusions, relative: str
+) -> Iterator[str | InputError]:
     """Depth-first, names sorted with files and folders interleaved (``a/x.md`` before ``b.md``)."""
     real = _key(folder)
     if real in walked:  # reached again through a symlink (only when following them)
@@ -69,7 +82,8 @@ def _walk(folder: str, excluded: set[str], follow_symlinks: bool, walked: set[st
     for entry in entries:
         name = entry.name
         path = os.path.join(folder, name)
-        if name.startswith(".") or _key(path) in excluded:
+        inside = relative + name
+        if name.startswith(".") or _key(path) in excluded or user.matches(inside):
             continue
         try:
             if entry.is_symlink() and not follow_symlinks:
@@ -80,6 +94,6 @@ def _walk(folder: str, excluded: set[str], follow_symlinks: bool, walked: set[st
             continue
         if is_folder:
             if name not in SKIPPED_FOLDERS:
-                yield from _walk(path, excluded, follow_symlinks, walked)
-        elif is_file and name not in SKIPPED_FILES and is_supported(name):
+                yield from _walk(path, excluded, follow_symlinks, walked, user, inside + "/")
+        elif is_file and name not in SKIPPED_FILES and not is_default_skipped(name) and is_supported(name):
             yield path

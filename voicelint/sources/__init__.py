@@ -6,6 +6,7 @@ yielded as :class:`InputError` values, never raised. Importing this package regi
 format module with the extension registry.
 """
 
+import voicelint.sources.helpdesk  # noqa: F401  (registers the helpdesk content readers)
 from voicelint.sources import csv_library, json_library, markdown, text, yaml_library
 from voicelint.sources.base import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, InputError, ReadOptions
 from voicelint.sources.discover import discover

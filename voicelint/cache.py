@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 from voicelint import __version__
-from voicelint.neutralise import neutralise
 
 DEFAULT_CACHE_DIR = ".voicelint_cache"
 CACHE_DIR_ENV = "VOICELINT_CACHE_DIR"
@@ -86,11 +85,16 @@ def namespace(parts: Sequence[str]) -> str:
 
 
 def document_key(run_namespace: str, channel: str, text: str) -> str:
-    """The key of one document's analysis: what is analysed (the text as :func:`neutralise`
-    hands it to the parser), its channel and the run's configuration."""
+    """The key of one document's analysis: its text, its channel and the run's configuration.
+
+    The key hashes the document's own text, not the text the parser is handed: that one is made
+    from it by voicelint's code (long runs broken up by :mod:`voicelint.neutralise`, and any
+    other same-length masking the engine applies), which the namespace's code fingerprint covers,
+    so the key decides what is analysed however those steps change or are combined.
+    """
     digest = hashlib.sha256(run_namespace.encode())
     digest.update(b"\x1f" + channel.encode() + b"\x1f")
-    digest.update(neutralise(text).encode("utf-8", "surrogatepass"))
+    digest.update(text.encode("utf-8", "surrogatepass"))
     return f"d{FORMAT_VERSION}:" + digest.hexdigest()
 
 

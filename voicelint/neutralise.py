@@ -10,8 +10,9 @@ reports quote the original text (the engine takes each finding's ``match`` from 
 never from what was parsed). Only characters inside long runs ever change: text around a run
 reads and is parsed as before, so its findings are unchanged.
 
-What is analysed is the neutralised text, and it is also what the result cache keys on
-(:func:`voicelint.cache.document_key`).
+The result cache keys on the document's own text (:func:`voicelint.cache.document_key`): the
+neutralised text is a function of it, computed by code the cache's fingerprint covers, so a key
+always decides what is analysed.
 """
 
 from __future__ import annotations

@@ -169,10 +169,38 @@ def test_the_parser_sees_the_neutralised_text_and_findings_stay_exact(monkeypatc
     }
 
 
-def test_the_cache_key_is_what_is_analysed() -> None:
-    text = "Please log in. " + "!" * 400
-    assert document_key("ns", "email", text) == document_key("ns", "email", neutralise(text))
-    assert document_key("ns", "email", text) != document_key("ns", "email", "Please log in. " + "!" * 401)
+def test_the_cache_key_decides_what_is_analysed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts that differ only where neutralising puts its spaces are analysed alike but are
+    different documents: each has its own key, and a cached run reports what an uncached one does."""
+    text = "Please log in. " + "!" * 400 + " Thanks."
+    spaced = neutralise(text)
+    assert spaced != text and neutralise(spaced) == spaced
+    assert document_key("ns", "email", text) != document_key("ns", "email", spaced)
+    path = tmp_path / "runs.json"
+    path.write_text(json.dumps({"a": text, "b": spaced}), encoding="utf-8")
+    uncached = [r.to_dict() for r in _results([path])]
+    cache_dir = str(tmp_path / "cache")
+    assert [r.to_dict() for r in _results([path], cache_dir=cache_dir)] == uncached
+    path.write_text(json.dumps({"b": spaced, "a": text, "c": "Hi."}), encoding="utf-8")  # documents from the cache
+    analyze = analysis.Analyzer.analyze
+    parsed: list[str] = []
+
+    def spy(self: analysis.Analyzer, batch: Any) -> Any:
+        parsed.extend(t for t, _, _ in batch)
+        return analyze(self, batch)
+
+    monkeypatch.setattr(analysis.Analyzer, "analyze", spy)
+    again = {r.id: r.to_dict() for r in _results([path], cache_dir=cache_dir) if isinstance(r, DocumentResult)}
+    assert parsed == ["Hi."]
+    new_text = path.read_text(encoding="utf-8")
+    for before in uncached:
+        after = again[before["id"]]
+        assert after["scores"] == before["scores"]
+        same = [(v["rule"], v["match"], v["message"]) for v in after["violations"]]
+        assert same == [(v["rule"], v["match"], v["message"]) for v in before["violations"]]
+        for v in after["violations"]:
+            assert new_text[v["offset"] : v["offset"] + v["length"]] == v["match"]
+    assert again["a"]["violations"][0]["match"] == "log in"
 
 
 @pytest.mark.parametrize(

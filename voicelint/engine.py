@@ -23,9 +23,11 @@ from voicelint.document import Document, FileSpan, SourceFile
 from voicelint.guide.model import Guide
 from voicelint.neutralise import neutralise
 from voicelint.parallel import Executor
+from voicelint.placeholders import find_placeholders, mask, outside_placeholders
 from voicelint.report import DocumentResult, Finding, Fix, ReportError, Violation, fixes_from_suggestions
 from voicelint.rules import LibraryRule, Rule, all_rules, resolve_selectors
 from voicelint.rules.base import registered_scorers
+from voicelint.rules.placeholder import PLACEHOLDER_CODES, placeholder_rows
 from voicelint.settings import EffectiveSetting, effective_setting
 from voicelint.vocabulary import BRAND_CATEGORIES, Severity
 
@@ -243,7 +245,10 @@ class Linter:
                 results[id(item)] = hit
             else:
                 missing.append(item)
-        computed = executor.analyze([(neutralise(i.document.text), i.channel, i.document.record_id) for i in missing])
+        # Placeholders masked (voicelint.placeholders): same length, so offsets are the document's.
+        computed = executor.analyze(
+            [(neutralise(mask(i.document.text)), i.channel, i.document.record_id) for i in missing]
+        )
         for item, analysis in zip(missing, computed, strict=True):
             results[id(item)] = analysis
         if cache is not None and missing:
@@ -286,7 +291,14 @@ class Linter:
     def _result(
         self, document: Document, channel: str, findings: list[list[Any]], scores: dict[str, Any]
     ) -> DocumentResult:
-        violations = [self._violation(document, channel, row) for row in findings]
+        # Placeholders were masked for the parser; a finding mostly inside one is dropped, and the
+        # placeholder rules read the original text here (voicelint.rules.placeholder).
+        placeholders = find_placeholders(document.text)
+        exempt = PLACEHOLDER_CODES | {code for code, rule in self._by_code.items() if rule.document_level}
+        rows = outside_placeholders(findings, placeholders, exempt) + placeholder_rows(
+            self.guide, self._by_code, document.text, document.record_id, channel, placeholders
+        )
+        violations = [self._violation(document, channel, row) for row in rows]
         return DocumentResult(
             path=document.source.path,
             id=document.record_id,

@@ -13,10 +13,11 @@ the other records are still read.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
+from voicelint.sources.csv_library import CSVSyntaxError, rows
 from voicelint.sources.html import html_to_prose, looks_like_html
 from voicelint.sources.json_library import JSONSyntaxError, parse
 from voicelint.sources.normalize import clean_text
@@ -277,4 +278,92 @@ def read_records_by_spec(
                 fields={**fields, "field": name},
                 is_html=is_html,
             )
+    yield from errors.summary()
+
+
+def csv_header(text: str) -> set[str]:
+    """The lower-case column names of a CSV's first row (cheap: only that line is read)."""
+    end = text.find("\n", 0, DETECT_WINDOW)
+    line = text[: end if end != -1 else DETECT_WINDOW].rstrip("\r")
+    if not line or line.lstrip()[:1] in ("{", "["):
+        return set()
+    for _, fields in rows(line, ","):
+        return {(cell.value or "").strip().lower() for cell in fields}
+    return set()
+
+
+def _cell(cells: list[Scalar], columns: dict[str, int], name: str | None) -> Scalar | None:
+    index = columns.get(name) if name is not None else None
+    return cells[index] if index is not None and index < len(cells) else None
+
+
+def read_csv_by_spec(
+    source: SourceFile,
+    options: ReadOptions,
+    *,
+    vendor: str,
+    id_column: str,
+    text_column: str,
+    channel_column: str | None = None,
+    channel_map: Callable[[str], str | None] | None = None,
+    skip_inactive: bool = False,
+) -> Iterator[Document | InputError]:
+    """One document per data row of a vendor CSV; columns are matched in any case.
+
+    The text may be HTML (decided by the value). ``skip_inactive``: a row whose ``active`` column
+    is false is skipped. A row without the text column is an error for that row only.
+    """
+    errors = Errors(source, vendor)
+    header: list[str] | None = None
+    columns: dict[str, int] = {}
+    number = 0
+    try:
+        for row_start, cells in rows(source.text, ","):
+            if header is None:
+                header = [(cell.value or "").strip() for cell in cells]
+                for index, name in enumerate(header):
+                    columns.setdefault(name.lower(), index)
+                if text_column not in columns:
+                    where = source.position(row_start)
+                    yield InputError(
+                        source.path,
+                        f"{vendor} CSV: the header row has no {text_column!r} column",
+                        where.line,
+                        where.column,
+                    )
+                    return
+                continue
+            number += 1
+
+            id_cell = _cell(cells, columns, id_column)
+            record_id = id_cell.value if id_cell is not None and id_cell.value else None
+            if skip_inactive and is_false(_cell(cells, columns, "active")):
+                continue
+            text = _cell(cells, columns, text_column)
+            if text is None:
+                yield from errors.error(
+                    row_start, number, record_id, f"row has {len(cells)} fields; the {text_column!r} column is missing"
+                )
+                continue
+            channel = None
+            channel_cell = _cell(cells, columns, channel_column)
+            if channel_cell is not None and channel_cell.value:
+                channel = channel_map(channel_cell.value) if channel_map is not None else channel_cell.value
+            fields = {
+                name: cells[index].value or ""
+                for index, name in enumerate(header)
+                if name and index < len(cells) and name.lower() != text_column
+            }
+            yield document(
+                source,
+                text,
+                options,
+                record_id=record_id or f"#{number}",
+                channel=channel,
+                line=source.position(row_start).line,
+                fields=fields,
+            )
+    except CSVSyntaxError as error:
+        where = source.position(error.offset)
+        yield InputError(source.path, f"CSV syntax error: {error.message}", where.line, where.column)
     yield from errors.summary()

@@ -12,11 +12,12 @@ the other records are still read.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
 from voicelint.document import Document, SourceFile
-from voicelint.sources.base import InputError, ReadOptions
+from voicelint.sources.base import DEFAULT_TEXT_FIELDS, InputError, ReadOptions
 from voicelint.sources.csv_library import CSVSyntaxError, rows
 from voicelint.sources.html import html_to_prose, looks_like_html
 from voicelint.sources.json_library import JSONSyntaxError, parse
@@ -367,3 +368,23 @@ def read_csv_by_spec(
         where = source.position(error.offset)
         yield InputError(source.path, f"CSV syntax error: {error.message}", where.line, where.column)
     yield from errors.summary()
+
+
+Reader = Callable[[SourceFile, ReadOptions], Iterator[Document | InputError]]
+
+
+def unless_field_named(plain: Reader) -> Callable[[Reader], Reader]:
+    """Decorate a vendor reader: when the user or guide names the text field (``--text-field``,
+    ``library.text_field``), the file is read by ``plain`` (the extension's library reader) with
+    that field, as before vendor formats were recognised; otherwise by the vendor reader."""
+
+    def decorate(reader: Reader) -> Reader:
+        @functools.wraps(reader)
+        def read(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
+            if options.text_fields != DEFAULT_TEXT_FIELDS:
+                return plain(source, options)
+            return reader(source, options)
+
+        return read
+
+    return decorate

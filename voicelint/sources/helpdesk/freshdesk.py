@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
 from voicelint.sources.helpdesk import common
+from voicelint.sources.json_library import read_json
 from voicelint.sources.registry import register_content
 
 VENDOR = "Freshdesk canned response"
@@ -27,6 +28,7 @@ def detect(text: str) -> bool:
 
 
 @register_content(".json", detect=detect)
+@common.unless_field_named(read_json)
 def read_freshdesk_canned_responses(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
     """One document per canned response."""
     return common.read_records_by_spec(

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
 from voicelint.sources.helpdesk import common
+from voicelint.sources.json_library import read_json
 from voicelint.sources.records import ListNode, MapNode, Scalar
 from voicelint.sources.registry import register_content
 
@@ -34,6 +35,7 @@ def detect(text: str) -> bool:
 
 
 @register_content(".json", detect=detect)
+@common.unless_field_named(read_json)
 def read_gorgias_macros(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
     """One document per reply action of every macro."""
     root = common.parse_file(source)

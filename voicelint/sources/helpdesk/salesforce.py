@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
+from voicelint.sources.csv_library import read_csv
 from voicelint.sources.helpdesk import common
 from voicelint.sources.registry import register_content
 
@@ -47,6 +48,7 @@ def channel_of(value: str) -> str | None:
 
 
 @register_content(".csv", detect=detect_csv)
+@common.unless_field_named(read_csv)
 def read_salesforce_quick_text(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
     """One document per Quick Text row."""
     return common.read_csv_by_spec(

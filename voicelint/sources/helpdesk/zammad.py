@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
+from voicelint.sources.csv_library import read_csv
 from voicelint.sources.helpdesk import common
+from voicelint.sources.json_library import read_json
 from voicelint.sources.registry import register_content
 
 VENDOR = "Zammad text module"
@@ -37,6 +39,7 @@ def detect_csv(text: str) -> bool:
 
 
 @register_content(".json", detect=detect)
+@common.unless_field_named(read_json)
 def read_zammad_text_modules(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
     """One document per active text module."""
     return common.read_records_by_spec(
@@ -52,6 +55,7 @@ def read_zammad_text_modules(source: SourceFile, options: ReadOptions) -> Iterat
 
 
 @register_content(".csv", detect=detect_csv)
+@common.unless_field_named(read_csv)
 def read_zammad_text_modules_csv(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
     """One document per active row of a text module CSV."""
     return common.read_csv_by_spec(

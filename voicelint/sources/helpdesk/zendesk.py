@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
 from voicelint.sources.helpdesk import common
+from voicelint.sources.json_library import read_json
 from voicelint.sources.records import ListNode, MapNode, Scalar
 from voicelint.sources.registry import register_content
 
@@ -64,6 +65,7 @@ def _reply_values(value: object) -> list[Scalar] | None:
 
 
 @register_content(".json", detect=detect)
+@common.unless_field_named(read_json)
 def read_zendesk_macros(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
     """One document per reply action of every active macro."""
     root = common.parse_file(source)

@@ -120,3 +120,8 @@ def test_findings_in_every_format_are_at_the_file_position(tmp_path):
         line = text.count("\n", 0, violation.offset) + 1
         column = violation.offset - (text.rfind("\n", 0, violation.offset) + 1) + 1
         assert (violation.line, violation.column) == (line, column), name
+
+
+def test_a_library_that_looks_like_a_vendor_keeps_its_channel():
+    text = '[{"name": "A", "keywords": "k", "content": "Hello.", "channel": "chat"}]'
+    assert [(d.record_id, d.channel) for d in read_text("kb.json", text)] == [("A", "chat")]

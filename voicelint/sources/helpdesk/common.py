@@ -247,12 +247,14 @@ def read_records_by_spec(
             name, is_html, node = main
             value = string(node)
             assert value is not None
+            # Vendors have no channel field; a library that only looks like a vendor's keeps its own.
+            channel = text_of(string(field(record, options.channel_field)))
             yield document(
                 source,
                 value,
                 options,
                 record_id=label,
-                channel=None,
+                channel=channel,
                 line=line,
                 fields={**fields, "field": name},
                 is_html=is_html,

@@ -5,12 +5,37 @@ URLs, HTML, link targets, line-start syntax such as ``#``, ``>`` and list bullet
 keeping line breaks. Offsets therefore stay the identity: a finding at index ``i`` of the masked
 text is at offset ``i`` of the file. The scanner is line based; every regex is linear (no nested
 quantifiers over overlapping classes), so a 5 MB file cannot trigger catastrophic backtracking.
+
+Saved-reply collections (CONTRACT section 10). A Markdown file of saved replies (Angular CLI's
+``SAVED_REPLIES.md``: a ``### Title`` per reply, the reply in a fenced block; Blender's responses:
+headings and paragraphs) is read as one record per reply:
+
+- Detection (``library.markdown: auto``, the default): take the deepest ATX heading level that
+  is used at least twice (headings in front matter and fenced blocks do not count; setext
+  headings are not looked at). Each heading of that level opens a section that runs to the next
+  heading of that level or above. The file is a collection when there are at least two sections
+  and at least two thirds of them read as a reply: some text, no fenced block naming a language
+  (```` ```bash ````; a fence with no info string or ``text``/``markdown`` holds a reply), and
+  at most :data:`MAX_REPLY_CHARS` characters. A README with code samples or long chapters stays
+  one document. ``library.markdown: collection`` forces the reading (any sections, the deepest
+  heading when no level repeats); ``document`` turns it off.
+- Each section is one record: id the heading text, line the heading's line. Heading lines (the
+  title and any deeper heading inside the reply) are not prose. Fenced blocks with no info
+  string or a prose one are prose (Markdown, masked like the rest); fences naming a language
+  stay code. Text outside fences is prose too. Empty sections give no record.
+- What comes before the first reply heading (the file's title and preface, which describe the
+  file to its maintainers) and text under higher-level headings between replies (a category's
+  introduction) is not linted in a collection: it is not a reply to a customer.
+- Locations stay the identity: a record's text is its slice of the file from the heading line,
+  masked in place, with ``base`` the heading line's offset.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
@@ -48,6 +73,8 @@ _BARE_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]+", re.IGNORECA
 _URL_TRAILING = ".,;:!?'\"*_~"
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _MAX_BACKTICK_RUNS = 64
+#: Info strings of a fenced block that holds prose (a saved reply) rather than code.
+_PROSE_INFO = frozenset({"", "text", "txt", "plain", "plaintext", "markdown", "md", "gfm"})
 # Anything mask_markdown could change; text without it (most short replies) is returned at once.
 _MAYBE_INLINE_MARKUP = re.compile(r"[<`\[|]|://|www\.", re.IGNORECASE)
 _MAYBE_LINE_MARKUP = re.compile(r"(?:^|\n)[ \t]*(?:[#>*+=_~-]|\d{1,9}[.)])")
@@ -166,13 +193,32 @@ def _may_have_markup(text: str) -> bool:
     )
 
 
-def mask_markdown(text: str, *, front_matter: bool = True, indented_code: bool = True) -> str:
+def _is_prose_fence(line: str, opening: re.Match[str]) -> bool:
+    """Whether a fence opening line has no info string or a prose one (```text, ```markdown)."""
+    return line[opening.end() :].strip(" \t\r").lower() in _PROSE_INFO
+
+
+def _closes(line: str, fence: tuple[str, int]) -> bool:
+    stripped = line.strip()
+    return (
+        len(line) - len(line.lstrip(" ")) <= 3
+        and stripped.startswith(fence[0] * fence[1])
+        and not stripped.strip(fence[0])
+    )
+
+
+def mask_markdown(
+    text: str, *, front_matter: bool = True, indented_code: bool = True, prose_fences: bool = False
+) -> str:
     """The prose of a Markdown text: non-prose characters become spaces, line breaks stay.
 
     ``front_matter`` and ``indented_code`` are off for library records, whose bodies are not
     whole documents and are often indented for reasons that have nothing to do with code.
+    ``prose_fences`` (a reply of a saved-reply collection) keeps the contents of fenced blocks
+    without an info string or with a prose one (``text``, ``markdown``...) as Markdown prose; the
+    fence lines themselves are blanked, and a fence naming a language stays code.
     """
-    if not (front_matter or indented_code or _may_have_markup(text)):
+    if not (front_matter or indented_code or prose_fences or _may_have_markup(text)):
         return text
     text = mask_html(text)
     lines = text.split("\n")
@@ -185,6 +231,7 @@ def mask_markdown(text: str, *, front_matter: bool = True, indented_code: bool =
                 first = k + 1
                 break
     fence: tuple[str, int] | None = None
+    prose_fence: tuple[str, int] | None = None
     previous_blank = True
     in_indented_code = False
     in_list = False
@@ -192,24 +239,34 @@ def mask_markdown(text: str, *, front_matter: bool = True, indented_code: bool =
         line = lines[index]
         if fence is not None:
             lines[index] = _blank(line)
-            stripped = line.strip()
-            if (
-                len(line) - len(line.lstrip(" ")) <= 3
-                and stripped.startswith(fence[0] * fence[1])
-                and not stripped.strip(fence[0])
-            ):
+            if _closes(line, fence):
                 fence = None
+            continue
+        if prose_fence is not None and _closes(line, prose_fence):
+            lines[index] = _blank(line)
+            prose_fence = None
+            previous_blank = True
             continue
         if not line.strip():
             previous_blank = True
             continue
         opening = _FENCE.match(line)
         if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
-            fence = (opening.group(1)[0], len(opening.group(1)))
             lines[index] = _blank(line)
             previous_blank = in_indented_code = False
+            if prose_fence is None:
+                marker = (opening.group(1)[0], len(opening.group(1)))
+                if prose_fences and _is_prose_fence(line, opening):
+                    prose_fence, previous_blank = marker, True
+                else:
+                    fence = marker
             continue
-        if indented_code and _INDENTED.match(line) and (in_indented_code or (previous_blank and not in_list)):
+        if (
+            indented_code
+            and prose_fence is None
+            and _INDENTED.match(line)
+            and (in_indented_code or (previous_blank and not in_list))
+        ):
             lines[index] = _blank(line)
             in_indented_code = True
             previous_blank = False
@@ -273,10 +330,159 @@ def mask_mdx(text: str) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    index: int  # line index
+    level: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    heading: _Heading
+    end: int  # line index just after the section (the next heading of its level or above, or EOF)
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """``(level, title)`` of an ATX heading line (``## Title ##``), else None; no regex, linear."""
+    line = line.rstrip("\r")
+    body = line.lstrip(" ")
+    if len(line) - len(body) > 3 or not body.startswith("#"):
+        return None
+    level = len(body) - len(body.lstrip("#"))
+    rest = body[level:]
+    if level > 6 or (rest and rest[0] not in " \t"):
+        return None
+    title = rest.strip(" \t")
+    trimmed = title.rstrip("#")
+    if trimmed != title and (not trimmed or trimmed[-1] in " \t"):
+        title = trimmed.rstrip(" \t")
+    return level, title
+
+
+def _scan(lines: list[str]) -> tuple[list[_Heading], dict[int, bool]]:
+    """The headings outside front matter and fences, and each fence's opening line -> prose or code."""
+    headings: list[_Heading] = []
+    fences: dict[int, bool] = {}
+    first = 0
+    if lines and lines[0].rstrip("\r") == "---":
+        for k in range(1, len(lines)):
+            if lines[k].rstrip("\r \t") in ("---", "..."):
+                first = k + 1
+                break
+    fence: tuple[str, int] | None = None
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if fence is not None:
+            if _closes(line, fence):
+                fence = None
+            continue
+        opening = _FENCE.match(line)
+        if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
+            fence = (opening.group(1)[0], len(opening.group(1)))
+            fences[index] = _is_prose_fence(line, opening)
+            continue
+        found = _heading(line)
+        if found is not None:
+            headings.append(_Heading(index, found[0], found[1]))
+    return headings, fences
+
+
+#: A reply section longer than this (characters) reads as a document's section, not a saved reply.
+MAX_REPLY_CHARS = 4000
+
+
+def _sections(headings: list[_Heading], level: int, line_count: int) -> list[_Section]:
+    sections: list[_Section] = []
+    for position, heading in enumerate(headings):
+        if heading.level != level:
+            continue
+        end = next((h.index for h in headings[position + 1 :] if h.level <= level), line_count)
+        sections.append(_Section(heading, end))
+    return sections
+
+
+def _reply_like(section: _Section, lines: list[str], fences: dict[int, bool]) -> bool:
+    """A section that reads as one saved reply: some text, no code block, not long."""
+    body = range(section.heading.index + 1, section.end)
+    if not any(lines[k].strip() for k in body):
+        return False
+    if any(not fences[k] for k in body if k in fences):
+        return False
+    return sum(len(lines[k]) + 1 for k in body) <= MAX_REPLY_CHARS
+
+
+def collection_sections(text: str, mode: str = "auto") -> list[_Section] | None:
+    """The reply sections when ``text`` reads as a saved-reply collection, else None.
+
+    ``auto``: the reply level is the deepest heading level used at least twice, and at least two
+    thirds of its sections are reply-like (see :func:`_reply_like`). ``collection`` takes that
+    level (or, with no level used twice, the deepest heading) whatever the sections hold;
+    ``document`` never reads a collection.
+    """
+    if mode == "document" or "#" not in text:
+        return None
+    lines = text.split("\n")
+    headings, fences = _scan(lines)
+    counts = Counter(heading.level for heading in headings)
+    repeated = [level for level, count in counts.items() if count >= 2]
+    if repeated:
+        level = max(repeated)
+    elif mode == "collection" and headings:
+        level = max(counts)
+    else:
+        return None
+    sections = _sections(headings, level, len(lines))
+    if mode == "auto":
+        replies = sum(_reply_like(section, lines, fences) for section in sections)
+        if len(sections) < 2 or replies * 3 < len(sections) * 2:
+            return None
+    return sections
+
+
+def read_collection(source: SourceFile, sections: list[_Section]) -> Iterator[Document]:
+    """One record per reply section: id the heading text, line the heading's line.
+
+    Each record's text is the section's slice of the file (from its heading line), masked with
+    prose fences kept; every heading line in it is blanked, so titles are never prose. Offsets are
+    the identity from the heading line's offset, like the whole-file reading.
+    """
+    text = source.text
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for section in sections:
+        first, end = section.heading.index, section.end
+        masked = mask_markdown(
+            "\n".join(lines[first:end]), front_matter=False, indented_code=True, prose_fences=True
+        ).split("\n")
+        for k, line in enumerate(lines[first:end]):
+            if k == 0 or _heading(line) is not None:
+                masked[k] = _blank(masked[k])
+        body = "\n".join(masked)
+        if not body.strip():
+            continue
+        yield Document(
+            text=body,
+            source=source,
+            record_id=section.heading.title or f"line {first + 1}",
+            base=starts[first],
+            line=source.position(starts[first]).line,  # a lone CR is a line break there too
+        )
+
+
 @register(".md", ".markdown")
 def read_markdown(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
-    """One document per Markdown file, masked to its prose (an empty file gives none)."""
+    """A Markdown file: one record per saved reply when it is a collection, else one document.
+
+    An empty file gives none. ``options.markdown`` (guide ``library.markdown``) forces a reading.
+    """
     if not source.text.strip():
+        return
+    sections = collection_sections(source.text, options.markdown)
+    if sections:
+        yield from read_collection(source, sections)
         return
     yield Document(text=mask_markdown(source.text), source=source, base=0)
 

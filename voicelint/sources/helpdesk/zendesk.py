@@ -61,7 +61,7 @@ def _reply_values(value: object) -> list[Scalar] | None:
             and not _CHANNEL_MARKER.match(item.value)
         ]
         return found
-    return None
+    return None  # null, a number, an object: not a reply
 
 
 @register_content(".json", detect=detect)
@@ -97,7 +97,7 @@ def read_zendesk_macros(source: SourceFile, options: ReadOptions) -> Iterator[Do
             elif name in replies:
                 assert name is not None
                 values = _reply_values(value)
-                if values is None:
+                if not values:
                     yield from errors.error(
                         action.start,
                         number,

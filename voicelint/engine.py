@@ -296,7 +296,7 @@ class Linter:
         placeholders = find_placeholders(document.text)
         exempt = PLACEHOLDER_CODES | {code for code, rule in self._by_code.items() if rule.document_level}
         rows = outside_placeholders(findings, placeholders, exempt) + placeholder_rows(
-            self.guide, self._by_code, document.text, document.record_id, channel, placeholders
+            self.guide, self._by_code, document, channel, placeholders
         )
         violations = [self._violation(document, channel, row) for row in rows]
         return DocumentResult(

@@ -160,6 +160,17 @@ def test_unfilled_only_in_drafts_not_in_library_records(tmp_path: Path, guide) -
         assert by_path == {"macros.json": [], "draft.txt": ["VL703", "VL703"]}
 
 
+def test_a_structured_file_of_one_template_is_a_library_not_a_draft(tmp_path: Path, guide) -> None:  # type: ignore[no-untyped-def]
+    # osTicket's templates/email/*.yaml: one template per file, so no record id, but not a draft.
+    template = tmp_path / "assigned.alert.yaml"
+    body = "Hi %{assignee.name.first}, ticket #%{ticket.number} is yours."
+    template.write_text(f"subject: Assigned\nbody: {body}\n", encoding="utf-8")
+    report = lint_paths([template], guide=guide)
+    [document] = report.documents
+    assert document.id is None
+    assert [v.rule for v in document.violations if v.category == "placeholder"] == []
+
+
 def test_unknown_placeholders_per_channel(tmp_path: Path) -> None:
     guide = load_guide_text(
         "version: 1\nplaceholders: {allowed: [first_name]}\n"

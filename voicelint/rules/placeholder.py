@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from fnmatch import fnmatchcase
 from functools import lru_cache
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from voicelint.guide.model import Guide
@@ -28,6 +29,8 @@ from voicelint.vocabulary import Severity
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from voicelint.document import Document
+
 
 class PlaceholderRule(Rule):
     """Base of the placeholder rules: they read the original text, not the parsed (masked) one."""
@@ -39,9 +42,10 @@ class PlaceholderRule(Rule):
         return ()
 
     def check_text(
-        self, text: str, placeholders: Sequence[Placeholder], record_id: str | None, channel: str
+        self, text: str, placeholders: Sequence[Placeholder], library: bool, channel: str
     ) -> Iterator[Finding]:
-        """Findings on the original ``text`` (``placeholders`` are :func:`find_placeholders` of it)."""
+        """Findings on the original ``text`` (``placeholders`` are :func:`find_placeholders` of it;
+        ``library``: the document is a library record, see :func:`is_library_record`)."""
         raise NotImplementedError
 
 
@@ -71,7 +75,7 @@ class MalformedPlaceholderRule(PlaceholderRule):
     good_example = "Hi {{ticket.requester.first_name}}, thanks for writing in."
 
     def check_text(
-        self, text: str, placeholders: Sequence[Placeholder], record_id: str | None, channel: str
+        self, text: str, placeholders: Sequence[Placeholder], library: bool, channel: str
     ) -> Iterator[Finding]:
         findings: list[Finding] = []
         for placeholder in placeholders:
@@ -150,7 +154,7 @@ class UnknownPlaceholderRule(PlaceholderRule):
     good_example = "Hi {{ticket.requester.first_name}}, thanks for writing in."
 
     def check_text(
-        self, text: str, placeholders: Sequence[Placeholder], record_id: str | None, channel: str
+        self, text: str, placeholders: Sequence[Placeholder], library: bool, channel: str
     ) -> Iterator[Finding]:
         section = self.guide.channel(channel).section("placeholders") or {}
         allowed: list[str] | None = section.get("allowed")
@@ -183,9 +187,11 @@ class UnfilledPlaceholderRule(PlaceholderRule):
     placeholders belong: the helpdesk fills them in. In a single document (a draft checked before
     it is sent, stdin, the server's ``lint``), a placeholder means the agent forgot to fill it in,
     and the customer reads ``Hi {{first_name}}`` or ``transaction XXXXXXX``. A document is a
-    library record when its reader gives it a record id. A warning by default: a plain-text
-    template file is a single document too; turn it off for such folders
-    (``rules: {VL703: false}``) or make it an error where only outgoing drafts are checked.
+    library record when its reader gives it a record id, or when it comes from a structured
+    library file (JSON, JSON Lines, YAML, CSV, TSV: a YAML file holding one template is still a
+    library). A warning by default: a plain-text or Markdown template file is a single document
+    too; turn the rule off for such folders (``rules: {VL703: false}``) or make it an error where
+    only outgoing drafts are checked.
     """
 
     code = "VL703"
@@ -196,9 +202,9 @@ class UnfilledPlaceholderRule(PlaceholderRule):
     good_example = "Hi Dana, your refund for order 10234 is on its way."
 
     def check_text(
-        self, text: str, placeholders: Sequence[Placeholder], record_id: str | None, channel: str
+        self, text: str, placeholders: Sequence[Placeholder], library: bool, channel: str
     ) -> Iterator[Finding]:
-        if record_id is not None:
+        if library:
             return
         for placeholder in placeholders:
             if placeholder.empty:
@@ -222,24 +228,37 @@ def _rules(guide: Guide, codes: frozenset[str]) -> tuple[PlaceholderRule, ...]:
     return tuple(chosen)
 
 
+#: Structured library formats: a document read from one of these is a library record even when it
+#: has no record id (a YAML file holding one template, such as osTicket's ``templates/*.yaml``).
+LIBRARY_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".csv", ".tsv"})
+
+
+def is_library_record(document: Document) -> bool:
+    """Whether ``document`` is a template in a library (placeholders belong) rather than a draft."""
+    if document.record_id is not None:
+        return True
+    return PurePath(document.source.path).suffix.lower() in LIBRARY_SUFFIXES
+
+
 def placeholder_rows(
     guide: Guide,
     codes: Iterable[str],
-    text: str,
-    record_id: str | None,
+    document: Document,
     channel: str,
     placeholders: Sequence[Placeholder] | None = None,
 ) -> list[list[Any]]:
-    """The selected placeholder rules' findings on ``text``, as analysis rows (:func:`finding_row`)."""
+    """The selected placeholder rules' findings on ``document``, as analysis rows (:func:`finding_row`)."""
     from voicelint.analysis import finding_row  # not at import: voicelint.analysis imports the rules
 
     rules = _rules(guide, frozenset(code for code in codes if code.startswith("VL70")))
     if not rules:
         return []
+    text = document.text
     found = find_placeholders(text) if placeholders is None else placeholders
     if not found and "{" not in text and "}" not in text:
         return []
-    return [finding_row(rule.code, f) for rule in rules for f in rule.check_text(text, found, record_id, channel)]
+    library = is_library_record(document)
+    return [finding_row(rule.code, f) for rule in rules for f in rule.check_text(text, found, library, channel)]
 
 
 #: Codes whose findings are about placeholders themselves: never dropped for lying inside one.

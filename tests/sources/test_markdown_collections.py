@@ -196,11 +196,55 @@ def test_heading_shapes() -> None:
     assert "#NotAHeading" in docs[1].text
 
 
-def test_deeper_heading_inside_a_reply_is_not_prose() -> None:
-    text = "## One\n\nHello.\n\n#### Note\n\nMore.\n\n## Two\n\nBye.\n"
+def test_deeper_headings_are_replies_and_categories_give_none() -> None:
+    # Modelled on Prometheus' saved replies: "# Issues" categories, "## Reply" replies, and a reply
+    # with variants under "####" headings.
+    text = (
+        "Copy these into GitHub.\n\n# Issues\n\n## Support\n\nHello.\n\n# PRs\n\n## Out of scope\n\n"
+        "Thanks, but:\n\n#### Philosophy\n\nNot our goal.\n\n#### Non-goal\n\nNever.\n"
+    )
     docs = _read(text)
-    assert [doc.record_id for doc in docs] == ["One", "Two"]
-    assert "Note" not in docs[0].text and "More." in docs[0].text
+    assert [doc.record_id for doc in docs] == ["Support", "Out of scope", "Philosophy", "Non-goal"]
+    assert "Not our goal" not in docs[1].text and "Philosophy" not in docs[1].text
+    assert not any("Copy these" in doc.text for doc in docs)
+
+
+# Modelled on Blender's responses.md: a setext title, then "---- TITLE" lines opening replies.
+DASHED = """Bugtracker Replies
+------------------
+
+---- NOT OUR ADDON
+
+Thanks for the report, but this add-on is not developed by Blender.
+
+---- INVALID MESH
+
+This mesh is corrupt. To check for invalid mesh data, run this Python snippet:
+
+```
+bpy.context.object.data.validate(True)
+```
+
+Check terminal, for the output.
+
+---- MISSING INFO --
+
+Please follow our submission template.
+"""
+
+
+def test_dashed_titles_open_replies_and_their_code_stays_code() -> None:
+    docs = _read(DASHED)
+    assert [(doc.record_id, doc.line) for doc in docs] == [
+        ("NOT OUR ADDON", 4),
+        ("INVALID MESH", 8),
+        ("MISSING INFO", 18),
+    ]
+    assert "Bugtracker" not in "".join(doc.text for doc in docs)
+    assert "validate" not in docs[1].text and "Check terminal" in docs[1].text  # text of its own: fences are code
+    assert "NOT OUR ADDON" not in docs[0].text
+    assert _at(docs[2], "submission") == (20, 19)
+    assert _read("Text\n---\n\nMore text\n---\n")[0].record_id is None  # setext underlines are no titles
 
 
 def test_guide_library_markdown_option(tmp_path: Path) -> None:

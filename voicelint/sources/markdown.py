@@ -10,22 +10,26 @@ Saved-reply collections (CONTRACT section 10). A Markdown file of saved replies 
 ``SAVED_REPLIES.md``: a ``### Title`` per reply, the reply in a fenced block; Blender's responses:
 headings and paragraphs) is read as one record per reply:
 
-- Detection (``library.markdown: auto``, the default): take the deepest ATX heading level that
-  is used at least twice (headings in front matter and fenced blocks do not count; setext
-  headings are not looked at). Each heading of that level opens a section that runs to the next
-  heading of that level or above. The file is a collection when there are at least two sections
-  and at least two thirds of them read as a reply: some text, no fenced block naming a language
-  (```` ```bash ````; a fence with no info string or ``text``/``markdown`` holds a reply), and
-  at most :data:`MAX_REPLY_CHARS` characters. A README with code samples or long chapters stays
-  one document. ``library.markdown: collection`` forces the reading (any sections, the deepest
-  heading when no level repeats); ``document`` turns it off.
-- Each section is one record: id the heading text, line the heading's line. Heading lines (the
-  title and any deeper heading inside the reply) are not prose. Fenced blocks with no info
-  string or a prose one are prose (Markdown, masked like the rest); fences naming a language
-  stay code. Text outside fences is prose too. Empty sections give no record.
+- Headings: ATX headings (``#`` to ``######``) and dashed title lines (``---- NOT OUR ADDON``,
+  how Blender's file titles its replies; deeper than any ATX level). Headings in front matter
+  and fenced blocks do not count; setext headings (``Title`` over ``----``) are not titles.
+- Detection (``library.markdown: auto``, the default): the base level is the shallowest heading
+  level used at least twice. Every heading of that level or deeper whose own text (up to the
+  next heading of any level) is not blank is a reply; a heading with no text of its own (a
+  category such as ``# Issues`` or ``## Not a bug``) gives none. The file is a collection when
+  there are at least two replies and at least two thirds of them read as one: no fenced block
+  naming a language (```` ```bash ````), at most :data:`MAX_REPLY_CHARS` characters. A README
+  with code samples or long chapters stays one document (a README of short prose sections does
+  read as a collection, which only means its sections are linted one by one).
+  ``library.markdown: collection`` forces the reading (any replies; with no repeated level,
+  every heading opens one); ``document`` turns it off.
+- Each reply is one record: id the heading text, line the heading's line. The heading line is
+  not prose. When all of a reply's text is in fenced blocks (Angular CLI), the blocks with no
+  info string or a prose one (``text``, ``markdown``) are its prose, masked as Markdown; when
+  the reply has text of its own, its fenced blocks are code, as in any document (Blender's
+  ``bpy...validate(True)`` snippet). A fence naming a language is always code.
 - What comes before the first reply heading (the file's title and preface, which describe the
-  file to its maintainers) and text under higher-level headings between replies (a category's
-  introduction) is not linted in a collection: it is not a reply to a customer.
+  file to its maintainers) is not linted in a collection: it is not a reply to a customer.
 - Locations stay the identity: a record's text is its slice of the file from the heading line,
   masked in place, with ``base`` the heading line's offset.
 """
@@ -340,14 +344,37 @@ class _Heading:
 @dataclass(frozen=True, slots=True)
 class _Section:
     heading: _Heading
-    end: int  # line index just after the section (the next heading of its level or above, or EOF)
+    end: int  # line index of the next heading (any level), or the line count
+
+
+#: The level given to a dashed title line (``---- NOT OUR ADDON``): deeper than any ATX heading.
+DASH_TITLE_LEVEL = 7
+
+
+def _dash_title(body: str) -> str | None:
+    dashes = len(body) - len(body.lstrip("-"))
+    rest = body[dashes:]
+    if dashes < 3 or not rest or rest[0] not in " \t":
+        return None
+    title = rest.strip(" \t").rstrip("-").rstrip(" \t")
+    return title or None
 
 
 def _heading(line: str) -> tuple[int, str] | None:
-    """``(level, title)`` of an ATX heading line (``## Title ##``), else None; no regex, linear."""
+    """``(level, title)`` of a heading line, else None; no regex, linear.
+
+    ATX headings (``## Title ##``) have their level; a dashed title line (``---- TITLE``, how
+    Blender's responses file titles its replies, a paragraph line to CommonMark) has level
+    :data:`DASH_TITLE_LEVEL`.
+    """
     line = line.rstrip("\r")
     body = line.lstrip(" ")
-    if len(line) - len(body) > 3 or not body.startswith("#"):
+    if len(line) - len(body) > 3:
+        return None
+    if body.startswith("---"):
+        title = _dash_title(body)
+        return None if title is None else (DASH_TITLE_LEVEL, title)
+    if not body.startswith("#"):
         return None
     level = len(body) - len(body.lstrip("#"))
     rest = body[level:]
@@ -392,21 +419,23 @@ def _scan(lines: list[str]) -> tuple[list[_Heading], dict[int, bool]]:
 MAX_REPLY_CHARS = 4000
 
 
-def _sections(headings: list[_Heading], level: int, line_count: int) -> list[_Section]:
+def _sections(headings: list[_Heading], base: int, line_count: int) -> list[_Section]:
+    """A section per heading of level ``base`` or deeper: its own text, up to the next heading."""
     sections: list[_Section] = []
     for position, heading in enumerate(headings):
-        if heading.level != level:
-            continue
-        end = next((h.index for h in headings[position + 1 :] if h.level <= level), line_count)
-        sections.append(_Section(heading, end))
+        if heading.level >= base:
+            end = headings[position + 1].index if position + 1 < len(headings) else line_count
+            sections.append(_Section(heading, end))
     return sections
 
 
+def _has_text(section: _Section, lines: list[str]) -> bool:
+    return any(lines[k].strip() for k in range(section.heading.index + 1, section.end))
+
+
 def _reply_like(section: _Section, lines: list[str], fences: dict[int, bool]) -> bool:
-    """A section that reads as one saved reply: some text, no code block, not long."""
+    """A section that reads as one saved reply: no fenced block naming a language, not long."""
     body = range(section.heading.index + 1, section.end)
-    if not any(lines[k].strip() for k in body):
-        return False
     if any(not fences[k] for k in body if k in fences):
         return False
     return sum(len(lines[k]) + 1 for k in body) <= MAX_REPLY_CHARS
@@ -415,37 +444,37 @@ def _reply_like(section: _Section, lines: list[str], fences: dict[int, bool]) ->
 def collection_sections(text: str, mode: str = "auto") -> list[_Section] | None:
     """The reply sections when ``text`` reads as a saved-reply collection, else None.
 
-    ``auto``: the reply level is the deepest heading level used at least twice, and at least two
-    thirds of its sections are reply-like (see :func:`_reply_like`). ``collection`` takes that
-    level (or, with no level used twice, the deepest heading) whatever the sections hold;
-    ``document`` never reads a collection.
+    The base level is the shallowest heading level used at least twice; every heading of that
+    level or deeper whose own text (up to the next heading of any level) is not blank is a reply.
+    ``auto``: a collection when there are at least two replies and at least two thirds of them
+    are reply-like (see :func:`_reply_like`). ``collection`` takes the replies whatever they hold
+    (with no repeated level, every heading is a candidate); ``document`` never reads a collection.
     """
-    if mode == "document" or "#" not in text:
+    if mode == "document" or ("#" not in text and "---" not in text):
         return None
     lines = text.split("\n")
     headings, fences = _scan(lines)
     counts = Counter(heading.level for heading in headings)
     repeated = [level for level, count in counts.items() if count >= 2]
     if repeated:
-        level = max(repeated)
+        base = min(repeated)
     elif mode == "collection" and headings:
-        level = max(counts)
+        base = min(counts)
     else:
         return None
-    sections = _sections(headings, level, len(lines))
+    sections = [section for section in _sections(headings, base, len(lines)) if _has_text(section, lines)]
     if mode == "auto":
         replies = sum(_reply_like(section, lines, fences) for section in sections)
         if len(sections) < 2 or replies * 3 < len(sections) * 2:
             return None
-    return sections
+    return sections or None
 
 
 def read_collection(source: SourceFile, sections: list[_Section]) -> Iterator[Document]:
     """One record per reply section: id the heading text, line the heading's line.
 
-    Each record's text is the section's slice of the file (from its heading line), masked with
-    prose fences kept; every heading line in it is blanked, so titles are never prose. Offsets are
-    the identity from the heading line's offset, like the whole-file reading.
+    Each record's text is the section's slice of the file from its heading line (blanked), masked
+    in place; offsets are the identity from the heading line's offset, like the whole-file reading.
     """
     text = source.text
     lines = text.split("\n")
@@ -454,13 +483,11 @@ def read_collection(source: SourceFile, sections: list[_Section]) -> Iterator[Do
         starts.append(starts[-1] + len(line) + 1)
     for section in sections:
         first, end = section.heading.index, section.end
-        masked = mask_markdown(
-            "\n".join(lines[first:end]), front_matter=False, indented_code=True, prose_fences=True
-        ).split("\n")
-        for k, line in enumerate(lines[first:end]):
-            if k == 0 or _heading(line) is not None:
-                masked[k] = _blank(masked[k])
-        body = "\n".join(masked)
+        raw = "\n".join(lines[first + 1 : end])
+        body = mask_markdown(raw, front_matter=False)
+        if not body.strip():  # the reply is all in fenced blocks (Angular CLI): they are its prose
+            body = mask_markdown(raw, front_matter=False, prose_fences=True)
+        body = _blank(lines[first]) + "\n" + body
         if not body.strip():
             continue
         yield Document(

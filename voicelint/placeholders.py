@@ -27,13 +27,15 @@ kind           example                                     where it comes from
 ``merge``      ``{!Contact.FirstName}``                    Salesforce merge fields
 ``brace``      ``{ticket.id}``, ``{name}``                 Python/ICU format strings (identifier only)
 ``bracket``    ``[ORDER NUMBER]``, ``[DATE1]``             hand-written templates (Paysend macros)
+``angle``      ``<PROJECT NAME>``                          hand-written templates (Angular CLI);
+                                                           not upper-case HTML tags (``<BR>``)
 ``env``        ``$FIRST_NAME``                             needs an underscore: ``$PATH`` is prose
 ``xrun``       ``XXXXXXX``, ``+XXXXXXX``                   redacted or to-be-filled numbers (4+ X)
 =============  ==========================================  =======================================
 
 Deliberately not placeholders (false positives would hide real findings): bare capitalised words
 (``DATE``, ``NAME``: as often real shouting, "FREE"), lowercase ``xxxx``, ``%name%`` (``50% off,
-20%``), ``<name>`` (HTML), a bracketed capital word followed by ``(``, ``[`` or ``:`` (a Markdown
+20%``), ``<name>`` in lower case (HTML), a bracketed capital word followed by ``(``, ``[`` or ``:`` (a Markdown
 link such as ``[FAQ](...)``), and anything spanning a line break.
 """
 
@@ -56,6 +58,12 @@ TAG_KEYWORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as words
 )
 
+# Upper-case HTML tags of old mail bodies (``<BR>``, ``<DIV>``) are markup, not ``<PROJECT NAME>``.
+_HTML_TAGS = (
+    "BR|HR|DIV|SPAN|TD|TR|TH|TABLE|TBODY|THEAD|UL|OL|LI|DL|DT|DD|EM|STRONG|FONT|CENTER|BODY|HTML|HEAD|"
+    "TITLE|H1|H2|H3|H4|H5|H6|IMG|PRE|CODE|SUB|SUP|SMALL|BIG|TT|DEL|INS|NOBR|WBR|META|LINK|STYLE"
+)
+
 #: Each syntax: its kind and its pattern; the group ``body`` is what lies between the delimiters.
 SYNTAXES: tuple[tuple[str, str], ...] = (
     ("mustache", r"\{\{\{(?P<body>[^{}\n]*)\}\}\}"),
@@ -67,6 +75,7 @@ SYNTAXES: tuple[tuple[str, str], ...] = (
     ("merge", r"\{!(?P<body>[^{}\n]*)\}"),
     ("brace", r"(?<![{}\w$%#\\])\{(?P<body>[A-Za-z_]\w*(?:\.(?:\w+|\*))*)\}(?!\})"),
     ("bracket", r"(?<![\w\[\]])\[(?P<body>[A-Z][A-Z0-9]+(?:[ _-][A-Z0-9]+)*)\](?![\[(:])"),
+    ("angle", rf"<(?!(?:{_HTML_TAGS})>)(?P<body>[A-Z][A-Z0-9]+(?:[ _-][A-Z0-9]+)*)>"),
     ("env", r"(?<![\w$])\$(?P<body>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?!\w)"),
     ("xrun", r"(?<![^\W\d_])(?P<body>X{4,})(?![^\W\d_])"),
 )
@@ -74,7 +83,7 @@ SYNTAXES: tuple[tuple[str, str], ...] = (
 _ALTERNATIVES = [re.compile(pattern) for _, pattern in SYNTAXES]
 _ANY = re.compile("|".join(f"(?P<s{i}>{pattern.replace('?P<body>', '')})" for i, (_, pattern) in enumerate(SYNTAXES)))
 _NAME = re.compile(r"[A-Za-z_][\w-]*(?:(?:\.|::)(?:[A-Za-z_0-9][\w-]*|\*)|\[\d+\])*")
-_CHEAP = re.compile(r"[{\[$]|XXXX")
+_CHEAP = re.compile(r"[{\[$<]|XXXX")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +107,7 @@ def _describe(kind: str, body: str) -> tuple[str | None, bool, bool]:
     inner = body.strip()
     if not inner:
         return None, False, True
-    if kind in ("bracket", "env"):
+    if kind in ("bracket", "angle", "env"):
         return inner, False, False
     if kind == "xrun":
         return None, False, False

@@ -44,6 +44,7 @@ def guide():  # type: ignore[no-untyped-def]
         ("{ticket.id}", "brace", "ticket.id"),
         ("[ORDER NUMBER]", "bracket", "ORDER NUMBER"),
         ("[DATE1]", "bracket", "DATE1"),
+        ("<PROJECT NAME>", "angle", "PROJECT NAME"),
         ("$FIRST_NAME", "env", "FIRST_NAME"),
         ("XXXXXXX", "xrun", None),
     ],
@@ -65,6 +66,7 @@ def test_each_syntax_is_found_with_its_variable(text: str, kind: str, name: str 
         "Sizes XXXL and XXXXL are back, and the card is xxxx-1234.",
         "The error looks like {\"error\": {\"code\": 42}} and \\frac{a}{b}.",
         "We took 50% off, then 20%.",
+        "Old mail: line one<BR>line two <DIV>and <b>bold</b>.",
     ],
 )
 def test_what_is_not_a_placeholder(text: str) -> None:

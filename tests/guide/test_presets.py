@@ -65,3 +65,16 @@ def test_check_with_every_offered_preset_runs(name: str, tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["check", "--guide", name, "--no-cache", str(draft)])
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(
+    "name", ["support-defaul" + "[" * 300, "a" * 900, "x\\x00y", "../support-default"],
+    ids=["brackets", "long", "nul", "dotdot"],
+)
+def test_a_name_no_preset_can_have_is_an_unknown_preset(name: str) -> None:
+    """Found by the fuzzer: a 300-character name raised OSError (name too long) out of the loader."""
+    from voicelint.guide.loader import load_guide_text
+
+    with pytest.raises(GuideError) as raised:
+        load_guide_text(f'version: 1\nextends: "{name}"\n')
+    assert any("unknown preset" in str(e) or "outside" in str(e) for e in raised.value.errors), raised.value.errors

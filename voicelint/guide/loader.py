@@ -97,14 +97,21 @@ def _is_guide_text(text: str) -> bool:
     return "version" in keys and keys <= set(guide_spec().fields)
 
 
+_PRESET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
 def _preset_text(name: str) -> str | None:
     """The text of the built-in preset ``name``, or None when there is no such guide."""
-    if "/" in name or "\\" in name or name.startswith("."):
+    # Only the names the shipped presets can have: no path, no NUL, no name too long for the OS.
+    if not _PRESET_NAME.fullmatch(name):
         return None
     entry = resources.files("voicelint.styleguides").joinpath(f"{name}.yaml")
-    if not entry.is_file():
+    try:
+        if not entry.is_file():
+            return None
+        text = entry.read_text(encoding="utf-8")
+    except (OSError, ValueError):
         return None
-    text = entry.read_text(encoding="utf-8")
     return text if _is_guide_text(text) else None
 
 

@@ -92,7 +92,7 @@ def main(ctx: click.Context) -> None:
     "command line is always read)."))
 @click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help=(
     "Skip files and folders matching GLOB (repeatable), matched against the path relative to the "
-    "walked folder and against the file name; ** matches any folders. Also skips a file named "
+    "walked folder or any trailing part of it (the file name too); ** matches any folders. Also skips a file named "
     "explicitly. The guide's files.exclude adds to it. Folder walks also skip LICENSE*, "
     "CHANGELOG*, CONTRIBUTING*, package.json and lock files."))
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")

@@ -87,6 +87,17 @@ def test_explicit_files_ignore_default_skips_but_not_user_globs(tmp_path: Path) 
     assert list(discover(["-", license_file], globs=["*", "-"])) == ["-"]  # stdin is never excluded
 
 
+def test_a_glob_skips_the_same_file_from_the_root_and_from_a_walk(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    explicit = str(tmp_path / "drafts" / "today.txt")
+    assert list(discover([explicit], globs=["drafts/*.txt"])) == []  # as pre-commit names it
+    assert list(discover([explicit], globs=["*/drafts/*.txt"])) == []
+    assert "drafts/today.txt" not in _found(tmp_path, "drafts/*.txt")
+    assert Exclusions(["drafts/**"]).matches("support/drafts/a/b.md")
+    assert not Exclusions(["drafts/*.md"]).matches("support/drafts/a/b.md")
+    assert not Exclusions(["support/*.md"]).matches("support/drafts/b.md")
+
+
 def test_glob_translation() -> None:
     assert compile_glob("**/*.md").fullmatch("a/b/c.md")
     assert compile_glob("**/*.md").fullmatch("c.md")

@@ -3,8 +3,11 @@
 Decisions (CONTRACT section 10):
 
 - A glob is matched against the path relative to the walked folder (``/`` separators) and
-  against the file name alone, so ``LICENSE*`` and ``drafts/*.md`` both work; ``**`` matches any
-  number of folders (``**/old/*.md``, ``archive/**``), ``*`` and ``?`` never cross a ``/``.
+  against every trailing part of it down to the file name alone, so ``LICENSE*`` and
+  ``drafts/*.md`` both work, also for ``support/drafts/a.md`` (pre-commit names files from the
+  repository root, a walk from the folder given: the same glob must skip the same file);
+  ``**`` matches any number of folders (``**/old/*.md``, ``archive/**``), ``*`` and ``?`` never
+  cross a ``/``.
   User globs are case-sensitive, like ``.gitignore``. A folder whose relative path or name
   matches (``drafts``, ``drafts/``) is not walked at all.
 - The guide's ``files: {exclude: [...]}`` works exactly like ``--exclude``; both lists apply.
@@ -112,12 +115,12 @@ class Exclusions:
         return bool(self._patterns)
 
     def matches(self, relative: str) -> bool:
-        """Whether a user glob matches this relative path or its last name."""
+        """Whether a user glob matches this relative path or a trailing part of it (the name too)."""
         if not self._patterns:
             return False
-        relative = normalise(relative)
-        name = relative.rsplit("/", 1)[-1]
-        return any(p.fullmatch(relative) or p.fullmatch(name) for p in self._patterns)
+        parts = normalise(relative).split("/")
+        tails = ["/".join(parts[k:]) for k in range(len(parts)) if parts[k]]
+        return any(p.fullmatch(tail) for p in self._patterns for tail in tails)
 
 
 def is_default_skipped(name: str) -> bool:

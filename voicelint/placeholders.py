@@ -68,7 +68,7 @@ _HTML_TAGS = (
 SYNTAXES: tuple[tuple[str, str], ...] = (
     ("mustache", r"\{\{\{(?P<body>[^{}\n]*)\}\}\}"),
     ("mustache", r"\{\{(?P<body>[^{}\n]*)\}\}"),
-    ("tag", r"\{%(?P<body>[^\n]*?)%\}"),
+    ("tag", r"\{%(?P<body>[^\n{}]{0,300}?)%\}"),  # bounded, no braces: "{%{%{%..." stays linear
     ("dollar", r"\$\{(?P<body>[^{}\n]*)\}"),
     ("hash", r"#\{(?P<body>[^{}\n]*)\}"),
     ("percent", r"%\{(?P<body>[^{}\n]*)\}"),

@@ -209,3 +209,20 @@ def test_each_rule_explains_itself(code: str) -> None:
     result = CliRunner().invoke(main, ["explain", code])
     assert result.exit_code == 0, result.output
     assert "placeholder" in result.output.lower()
+
+
+@pytest.mark.parametrize("unit", ["{%", "}}", "%}", "{{", "{{x ", "{a}}", "[AB ", "<AB ", "XXXX ", "${a"])
+def test_hostile_placeholder_text_stays_linear(unit: str) -> None:
+    import time
+
+    from voicelint.rules.placeholder import MalformedPlaceholderRule
+    from voicelint.settings import effective_setting
+
+    guide = load_guide("support-default")
+    rule = MalformedPlaceholderRule(guide, effective_setting(MalformedPlaceholderRule, guide), None)
+    text = unit * (100_000 // len(unit))  # one line: quadratic work would take minutes
+    started = time.perf_counter()
+    found = find_placeholders(text)
+    assert len(mask(text, found)) == len(text)
+    list(rule.check_text(text, found, False, guide.default_channel))
+    assert time.perf_counter() - started < 5

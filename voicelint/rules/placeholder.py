@@ -94,8 +94,7 @@ class MalformedPlaceholderRule(PlaceholderRule):
         blank = list(text)
         for placeholder in placeholders:
             blank[placeholder.start : placeholder.end] = " " * (placeholder.end - placeholder.start)
-        rest = "".join(blank)
-        for match in _HALF_OPENED.finditer(rest):
+        for match in _HALF_OPENED.finditer("".join(blank)):
             findings.append(
                 Finding(
                     match.start(),
@@ -104,7 +103,8 @@ class MalformedPlaceholderRule(PlaceholderRule):
                     suggestions=("{" + match.group(0),),
                 )
             )
-            rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end() :]
+            blank[match.start() : match.end()] = " " * (match.end() - match.start())
+        rest = "".join(blank)
         for match in _UNCLOSED.finditer(rest):
             opener = match.group(0)
             end = _OPENER_TAIL.match(rest, match.end())
@@ -119,9 +119,14 @@ class MalformedPlaceholderRule(PlaceholderRule):
                     f"'{text[match.start() : stop]}' opens a placeholder that is never closed: add '{closer}'.",
                 )
             )
+        # The last line break and the last "{" before each closer, found in one pass (linear).
+        last_break = last_open = -1
+        scanned = 0
         for match in _CLOSER.finditer(rest):
-            line_start = rest.rfind("\n", 0, match.start()) + 1
-            if "{" in rest[line_start : match.start()]:
+            last_break = max(last_break, rest.rfind("\n", scanned, match.start()))
+            last_open = max(last_open, rest.rfind("{", scanned, match.start()))
+            scanned = match.start()
+            if last_open > last_break:
                 continue
             opener = "{%" if match.group(0) == "%}" else "{{"
             findings.append(

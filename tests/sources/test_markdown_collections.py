@@ -296,3 +296,56 @@ def test_every_record_maps_into_the_file(parts: list[tuple[int, str, str, bool]]
             if not char.isspace():
                 assert text[doc.file_offset(index)] == char
         assert doc.line == source.position(doc.base).line
+
+
+# Modelled on freeCodeCamp's reply-templates.mdx: front matter, an import, a preface, then a
+# "## Title" per reply with a "> when to use it" note and the reply in a ```markdown fence, one
+# with a ```bash block nested in a ````markdown fence.
+MDX = """\
+---
+title: Reply Templates
+---
+
+import { Steps } from '@astrojs/starlight/components';
+
+These are the standard reply templates.
+
+## Thank You
+
+```markdown
+Thank you for your contribution to the page! We are happy to accept these changes.
+```
+
+## Syncing Fork
+
+> When PR is not up to date with the main branch.
+
+````markdown
+Hey @username, the branch is not up to date.
+
+```bash
+git pull upstream main
+```
+
+Once you sync your fork, we will be able to review it.
+````
+"""
+
+
+def test_mdx_collection_with_labelled_fences_and_nested_code() -> None:
+    docs = _read(MDX, name="reply-templates.mdx")
+    assert [(doc.record_id, doc.line) for doc in docs] == [("Thank You", 9), ("Syncing Fork", 15)]
+    assert _at(docs[0], "happy") == (12, 53)
+    assert "When PR is not up to date" in docs[1].text  # the note is prose of its own
+    assert "Hey @username" in docs[1].text and "Once you sync" in docs[1].text
+    assert "git pull" not in docs[1].text  # a code block nested in the reply stays code
+    assert not any("Steps" in doc.text or "standard reply" in doc.text for doc in docs)
+    [whole] = _read(MDX, name="reply-templates.mdx", mode="document")
+    assert whole.record_id is None and "happy" not in whole.text
+
+
+def test_labelled_fence_is_prose_next_to_text_bare_fence_is_not() -> None:
+    text = "## A\n\nNote.\n\n```text\nLabelled reply.\n```\n\n## B\n\nNote.\n\n```\nbare_code()\n```\n"
+    docs = _read(text)
+    assert "Labelled reply." in docs[0].text
+    assert "bare_code" not in docs[1].text

@@ -24,10 +24,12 @@ headings and paragraphs) is read as one record per reply:
   ``library.markdown: collection`` forces the reading (any replies; with no repeated level,
   every heading opens one); ``document`` turns it off.
 - Each reply is one record: id the heading text, line the heading's line. The heading line is
-  not prose. When all of a reply's text is in fenced blocks (Angular CLI), the blocks with no
-  info string or a prose one (``text``, ``markdown``) are its prose, masked as Markdown; when
-  the reply has text of its own, its fenced blocks are code, as in any document (Blender's
-  ``bpy...validate(True)`` snippet). A fence naming a language is always code.
+  not prose. A fenced block labelled as prose (```` ```markdown ````, ``text``, ``md``; the
+  freeCodeCamp templates, after a ``> when to use it`` note that is linted too) is the reply's
+  prose, masked as Markdown. A bare fence (no info string) is prose only when all of the
+  reply's text is in fenced blocks (Angular CLI); in a reply with text of its own it is code, as
+  in any document (Blender's ``bpy...validate(True)`` snippet). A fence naming a language is
+  always code. MDX files (``.mdx``) are read the same way, with MDX masking.
 - What comes before the first reply heading (the file's title and preface, which describe the
   file to its maintainers) is not linted in a collection: it is not a reply to a customer.
 - Locations stay the identity: a record's text is its slice of the file from the heading line,
@@ -197,9 +199,11 @@ def _may_have_markup(text: str) -> bool:
     )
 
 
-def _is_prose_fence(line: str, opening: re.Match[str]) -> bool:
-    """Whether a fence opening line has no info string or a prose one (```text, ```markdown)."""
-    return line[opening.end() :].strip(" \t\r").lower() in _PROSE_INFO
+def _is_prose_fence(line: str, opening: re.Match[str], bare: bool = True) -> bool:
+    """Whether a fence opening line has a prose info string (```text, ```markdown) or, when
+    ``bare``, none."""
+    info = line[opening.end() :].strip(" \t\r").lower()
+    return info in _PROSE_INFO and (bare or bool(info))
 
 
 def _closes(line: str, fence: tuple[str, int]) -> bool:
@@ -212,7 +216,12 @@ def _closes(line: str, fence: tuple[str, int]) -> bool:
 
 
 def mask_markdown(
-    text: str, *, front_matter: bool = True, indented_code: bool = True, prose_fences: bool = False
+    text: str,
+    *,
+    front_matter: bool = True,
+    indented_code: bool = True,
+    prose_fences: bool = False,
+    bare_fences: bool = True,
 ) -> str:
     """The prose of a Markdown text: non-prose characters become spaces, line breaks stay.
 
@@ -220,7 +229,8 @@ def mask_markdown(
     whole documents and are often indented for reasons that have nothing to do with code.
     ``prose_fences`` (a reply of a saved-reply collection) keeps the contents of fenced blocks
     without an info string or with a prose one (``text``, ``markdown``...) as Markdown prose; the
-    fence lines themselves are blanked, and a fence naming a language stays code.
+    fence lines themselves are blanked, and a fence naming a language stays code; with
+    ``bare_fences`` off, only fences labelled as prose are.
     """
     if not (front_matter or indented_code or prose_fences or _may_have_markup(text)):
         return text
@@ -258,12 +268,11 @@ def mask_markdown(
         if opening and not (opening.group(1)[0] == "`" and "`" in line[opening.end() :]):
             lines[index] = _blank(line)
             previous_blank = in_indented_code = False
-            if prose_fence is None:
-                marker = (opening.group(1)[0], len(opening.group(1)))
-                if prose_fences and _is_prose_fence(line, opening):
-                    prose_fence, previous_blank = marker, True
-                else:
-                    fence = marker
+            marker = (opening.group(1)[0], len(opening.group(1)))
+            if prose_fence is None and prose_fences and _is_prose_fence(line, opening, bare_fences):
+                prose_fence, previous_blank = marker, True
+            else:  # a code fence, also one nested in a prose fence (a command inside a reply)
+                fence = marker
             continue
         if (
             indented_code
@@ -316,12 +325,16 @@ def _mask_mdx_comments(text: str) -> str:
     return "".join(parts)
 
 
-def mask_mdx(text: str) -> str:
+def mask_mdx(text: str, *, front_matter: bool = True, prose_fences: bool = False, bare_fences: bool = True) -> str:
     """The prose of an MDX text: Markdown masking, then ESM, JSX tags and comments; same length.
 
     MDX has no indented code blocks (indentation nests JSX), so indented lines stay prose.
+    ``prose_fences`` and ``bare_fences`` are :func:`mask_markdown`'s (a saved-reply collection).
     """
-    text = mask_markdown(text, indented_code=False)  # fences and front matter are blank from here on
+    # Code fences and front matter are blank from here on.
+    text = mask_markdown(
+        text, front_matter=front_matter, indented_code=False, prose_fences=prose_fences, bare_fences=bare_fences
+    )
     text = _JSX_TAG.sub(_spaces, _mask_mdx_comments(text))
     lines = text.split("\n")
     in_esm = False
@@ -470,7 +483,7 @@ def collection_sections(text: str, mode: str = "auto") -> list[_Section] | None:
     return sections or None
 
 
-def read_collection(source: SourceFile, sections: list[_Section]) -> Iterator[Document]:
+def read_collection(source: SourceFile, sections: list[_Section], *, mdx: bool = False) -> Iterator[Document]:
     """One record per reply section: id the heading text, line the heading's line.
 
     Each record's text is the section's slice of the file from its heading line (blanked), masked
@@ -484,18 +497,20 @@ def read_collection(source: SourceFile, sections: list[_Section]) -> Iterator[Do
     for section in sections:
         first, end = section.heading.index, section.end
         raw = "\n".join(lines[first + 1 : end])
-        body = mask_markdown(raw, front_matter=False)
-        if not body.strip():  # the reply is all in fenced blocks (Angular CLI): they are its prose
-            body = mask_markdown(raw, front_matter=False, prose_fences=True)
+        mask = mask_mdx if mdx else mask_markdown
+        body = mask(raw, front_matter=False, prose_fences=True, bare_fences=False)
+        if not body.strip():  # the reply is all in bare fenced blocks (Angular CLI): they are its prose
+            body = mask(raw, front_matter=False, prose_fences=True)
         body = _blank(lines[first]) + "\n" + body
         if not body.strip():
             continue
+        line_number = source.position(starts[first]).line  # a lone CR is a line break there too
         yield Document(
             text=body,
             source=source,
-            record_id=section.heading.title or f"line {first + 1}",
+            record_id=section.heading.title or f"line {line_number}",
             base=starts[first],
-            line=source.position(starts[first]).line,  # a lone CR is a line break there too
+            line=line_number,
         )
 
 
@@ -516,7 +531,12 @@ def read_markdown(source: SourceFile, options: ReadOptions) -> Iterator[Document
 
 @register(".mdx")
 def read_mdx(source: SourceFile, options: ReadOptions) -> Iterator[Document | InputError]:
-    """One document per MDX file: Markdown, with its ESM statements and JSX tags masked too."""
+    """An MDX file: Markdown, with its ESM statements and JSX tags masked too; a saved-reply
+    collection (freeCodeCamp's reply templates) is read as one, like Markdown."""
     if not source.text.strip():
+        return
+    sections = collection_sections(source.text, options.markdown)
+    if sections:
+        yield from read_collection(source, sections, mdx=True)
         return
     yield Document(text=mask_mdx(source.text), source=source, base=0)

@@ -12,7 +12,7 @@ Decisions (CONTRACT section 10):
   matches (``drafts``, ``drafts/``) is not walked at all.
 - The guide's ``files: {exclude: [...]}`` works exactly like ``--exclude``; both lists apply.
 - Default skips apply to folder walks only, case-insensitively on the file name: ``LICENSE*``,
-  ``LICENCE*``, ``CHANGELOG*``, ``CONTRIBUTING*``, ``package.json``, ``package-lock.json``, lock
+  ``LICENCE*``, ``CHANGELOG*``, ``CONTRIBUTING*``, ``README*``, ``package.json``, ``package-lock.json``, lock
   files (``*.lock`` such as ``yarn.lock``, ``poetry.lock``, ``Cargo.lock``; ``pnpm-lock.yaml``),
   and hidden files and folders (walks always skipped those).
 - A file named explicitly is linted even when a default skip matches it (you asked for it), but
@@ -37,6 +37,9 @@ DEFAULT_SKIPS: tuple[str, ...] = (
     "LICENCE*",
     "CHANGELOG*",
     "CONTRIBUTING*",
+    # A folder's README describes the folder to its maintainers; it is not a reply (in a folder of
+    # saved replies, READMEs gave about half the wrong findings of a hand-judged sample).
+    "README*",
     "package.json",
     "package-lock.json",
     "*.lock",

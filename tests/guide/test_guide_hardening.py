@@ -6,18 +6,20 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import stat
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
 from voicelint.guide.loader import EXTENDS_ROOT_ENV, MAX_GUIDE_DEPTH, GuideError, load_guide, load_guide_text
 from voicelint.guide.schema import MAX_GUIDE_NODES
+
+#: The ``deadline`` fixture (tests/conftest.py): ``with deadline(20):`` fails instead of hanging.
+Deadline = Callable[[int], AbstractContextManager[None]]
 
 SECRET = "sk-live-SECRET-7f3a9"
 POSITION = re.compile(r"^<string>:\d+:\d+: ")
@@ -33,26 +35,6 @@ def file_errors(path: Path | str) -> list[str]:
     with pytest.raises(GuideError) as info:
         load_guide(str(path))
     return [str(e) for e in info.value.errors]
-
-
-class Hung(BaseException):
-    """Raised by :func:`deadline`; not an OSError (TimeoutError is), which a reader would catch."""
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail (rather than hang the suite) when the body blocks, e.g. opening a FIFO nobody writes."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise Hung(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and SIGALRM are POSIX")
@@ -137,7 +119,7 @@ def test_a_guide_that_is_not_a_mapping_is_not_quoted(tmp_path: Path) -> None:
 
 
 @needs_posix
-def test_a_fifo_is_never_opened_as_a_guide(tmp_path: Path) -> None:
+def test_a_fifo_is_never_opened_as_a_guide(tmp_path: Path, deadline: Deadline) -> None:
     fifo = tmp_path / "guide.yaml"
     os.mkfifo(fifo)
     guide = tmp_path / "brand.yaml"
@@ -151,7 +133,7 @@ def test_a_fifo_is_never_opened_as_a_guide(tmp_path: Path) -> None:
 
 @needs_posix
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_a_device_is_never_read_as_a_guide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_device_is_never_read_as_a_guide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deadline: Deadline) -> None:
     """``extends: /dev/zero`` read until MemoryError (5 GB) before: devices are refused unopened."""
     monkeypatch.setenv(EXTENDS_ROOT_ENV, "/dev")
     guide = tmp_path / "brand.yaml"

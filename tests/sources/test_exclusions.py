@@ -115,7 +115,8 @@ def test_glob_translation() -> None:
 @pytest.mark.parametrize(
     "name",
     ["LICENSE", "LICENSE.txt", "license.md", "LICENCE", "CHANGELOG.md", "changelog.txt", "CONTRIBUTING.md",
-     "README.md", "readme.txt", "package.json", "package-lock.json", "yarn.lock", "poetry.lock", "Cargo.lock", "pnpm-lock.yaml",
+     "README.md", "readme.txt", "package.json", "package-lock.json", "yarn.lock", "poetry.lock", "Cargo.lock",
+     "pnpm-lock.yaml",
      ".hidden.md"],
 )
 def test_default_skip_names(name: str) -> None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import socket
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -20,27 +19,10 @@ from voicelint.cli import main
 from voicelint.sources import InputError, discover, read_bytes, read_file
 from voicelint.sources.reading import MAX_INPUT_BYTES
 
+#: The ``deadline`` fixture (tests/conftest.py): ``with deadline(20):`` fails instead of hanging.
+Deadline = Callable[[int], AbstractContextManager[None]]
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices, symlinks and SIGALRM are POSIX")
-
-
-class Hung(BaseException):
-    """Raised by :func:`deadline`; not an OSError (TimeoutError is), which a reader would catch."""
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail (rather than hang the suite) when the body blocks, e.g. opening a FIFO nobody writes."""
-
-    def expire(signum: int, frame: object) -> None:
-        raise Hung(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def found(paths: list[str], **options: bool) -> list[str]:
@@ -58,7 +40,7 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
-def test_a_folder_walk_skips_fifos(folder: Path) -> None:
+def test_a_folder_walk_skips_fifos(folder: Path, deadline: Deadline) -> None:
     with deadline(20):
         assert found([str(folder)]) == [str(folder / "a.md")]
         items = [item for path in found([str(folder)]) for item in read_file(path)]
@@ -82,7 +64,7 @@ def test_a_socket_in_a_walked_folder_is_skipped() -> None:
         root.rmdir()
 
 
-def test_a_fifo_named_explicitly_is_an_input_error_naming_it(folder: Path) -> None:
+def test_a_fifo_named_explicitly_is_an_input_error_naming_it(folder: Path, deadline: Deadline) -> None:
     fifo = str(folder / "b.md")
     with deadline(20):
         [entry] = list(discover([fifo]))
@@ -94,7 +76,7 @@ def test_a_fifo_named_explicitly_is_an_input_error_naming_it(folder: Path) -> No
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_a_device_is_never_read(tmp_path: Path) -> None:
+def test_a_device_is_never_read(tmp_path: Path, deadline: Deadline) -> None:
     """``/dev/zero`` was read until MemoryError; it is refused before it is opened."""
     with deadline(20):
         [entry] = list(discover(["/dev/zero"]))
@@ -103,7 +85,7 @@ def test_a_device_is_never_read(tmp_path: Path) -> None:
     assert isinstance(raw, InputError) and "not a regular file" in raw.message
 
 
-def test_the_cli_names_a_fifo_and_walks_past_one(folder: Path) -> None:
+def test_the_cli_names_a_fifo_and_walks_past_one(folder: Path, deadline: Deadline) -> None:
     runner = CliRunner()
     with deadline(120):
         walked = runner.invoke(main, ["check", "--no-cache", str(folder)])

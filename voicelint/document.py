@@ -106,6 +106,8 @@ class Document:
     #: file characters (an escape such as ``\u00e9``, an entity such as ``&gt;``, repaired mojibake),
     #: so a span ending on such a character ends after all of it. None: ``offset + 1`` is right.
     ends: Sequence[int] | None = None
+    #: Who wrote the text (``library.agent_field``: an item's or its record's ``agent``), if known.
+    agent: str | None = None
 
     def file_offset(self, index: int) -> int:
         """The offset in the original file of character ``index`` of ``text``."""

@@ -306,6 +306,7 @@ class Linter:
             line=document.line,
             scores=scores,
             violations=tuple(sorted(_without_shadowed(violations, self._by_code), key=_sort_key)),
+            agent=document.agent,
         )
 
     def _located_violation(self, rule: Rule, finding: Finding, channel: str) -> Violation:

@@ -63,14 +63,22 @@ def linter_for(guide: Guide, options: LintOptions) -> Linter:
 def read_options_for(guide: Guide, options: LintOptions) -> ReadOptions:
     """How libraries are read under this guide and these options (text, id and channel fields)."""
     from voicelint.sources import DEFAULT_ID_FIELDS, DEFAULT_TEXT_FIELDS, ReadOptions
+    from voicelint.sources.base import DEFAULT_AGENT_FIELDS, where_conditions
 
     text_field = options.text_field or guide.library.get("text_field")
     id_field = guide.library.get("id_field")
+    # The guide's schema checked these: a mapping of conditions, a name or a list of names.
+    library: dict[str, object] = dict(guide.library)
+    where = library.get("where")
+    agent_field = library.get("agent_field")
+    agent_fields = [agent_field] if isinstance(agent_field, str) else agent_field
     return ReadOptions(
         text_fields=(text_field,) if text_field else DEFAULT_TEXT_FIELDS,
         id_fields=(id_field,) if id_field else DEFAULT_ID_FIELDS,
         channel_field=guide.library.get("channel_field", "channel"),
         markdown=guide.library.get("markdown", "auto"),
+        where=where_conditions(where) if isinstance(where, dict) else (),
+        agent_fields=tuple(map(str, agent_fields)) if isinstance(agent_fields, list) else DEFAULT_AGENT_FIELDS,
     )
 
 

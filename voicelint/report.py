@@ -180,12 +180,15 @@ class DocumentResult:
     line: int
     scores: dict[str, Any]
     violations: tuple[Violation, ...]
+    #: Who wrote the document (``library.agent_field``), None when unknown.
+    agent: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "id": self.id,
             "channel": self.channel,
+            "agent": self.agent,
             "line": self.line,
             "scores": self.scores,
             "violations": [v.to_dict() for v in self.violations],
@@ -200,6 +203,7 @@ class DocumentResult:
             line=data["line"],
             scores=data["scores"],
             violations=tuple(Violation.from_dict(v) for v in data["violations"]),
+            agent=data.get("agent"),
         )
 
 

@@ -62,6 +62,15 @@ LIBRARY = Map(
         "id_field": Str(max_length=100),
         "channel_field": Str(max_length=100),
         "markdown": Choice(choices=("auto", "collection", "document")),
+        # Keep only the items whose field matches (``{role: agent}``; a list accepts any of its
+        # values, ``"*"`` any value that is present); keys may be dotted paths or list positions.
+        "where": Map(values=_RULE_OPTION_VALUE),
+        # Who wrote an item: a field name or a list of them, looked up on the item, then its record.
+        "agent_field": AnyOf(
+            scalar=Str(max_length=100),
+            sequence=ListOf(Str(max_length=100)),
+            expected="a field name or a list of field names",
+        ),
     }
 )
 

@@ -6,7 +6,9 @@ they could read, so one broken record or file never stops the run and never hide
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from voicelint.report import ReportError
 
@@ -14,6 +16,8 @@ from voicelint.report import ReportError
 DEFAULT_TEXT_FIELDS: tuple[str, ...] = ("body", "text", "response", "content", "message", "value")
 #: Record fields that hold a record's id or title, in order of preference.
 DEFAULT_ID_FIELDS: tuple[str, ...] = ("id", "name", "title")
+#: Fields that name the person who wrote an item (looked up on the item, then on its record).
+DEFAULT_AGENT_FIELDS: tuple[str, ...] = ("agent", "author", "agent_id")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,29 @@ class ReadOptions:
     #: see :mod:`voicelint.sources.markdown`), ``collection`` (one record per reply heading) or
     #: ``document`` (the whole file is one document). Guide: ``library.markdown``.
     markdown: str = "auto"
+    #: ``library.where``: keep only the items (turns, or records) whose field matches one of the
+    #: values, as (field path, accepted values); ``*`` accepts any value that is present.
+    #: Values compare as text, case-insensitively. Empty: every item is kept.
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: ``library.agent_field``: who wrote an item (see :data:`DEFAULT_AGENT_FIELDS`).
+    agent_fields: tuple[str, ...] = DEFAULT_AGENT_FIELDS
+
+
+def _as_text(value: Any) -> str:
+    """A guide value as the text a record field would hold (``true``, ``0``, ``null``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def where_conditions(where: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``library.where`` as :attr:`ReadOptions.where`: a value, or a list of accepted values."""
+    return tuple(
+        (str(key), tuple(_as_text(item) for item in value) if isinstance(value, list) else (_as_text(value),))
+        for key, value in where.items()
+    )
 
 
 #: Readers report problems as the report's own error type, so they flow into reports unchanged.

@@ -179,7 +179,10 @@ def read_json_lines(source: SourceFile, options: ReadOptions) -> Iterator[Docume
         else:
             if node is not None:
                 for item in read_records(source, ListNode([node], node.start), options):
-                    if isinstance(item, Document) and item.record_id == "#1":
-                        item.record_id = f"#{number}"
+                    # The line's record is item 1 of a one-item list: its id is the line's.
+                    record_id = item.record_id if isinstance(item, Document) else None
+                    if record_id is not None and (record_id == "#1" or record_id.startswith("#1#")):
+                        assert isinstance(item, Document)
+                        item.record_id = f"#{number}{record_id[2:]}"
                     yield item
         start = len(text) if line_end is None else line_end.end()

@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from voicelint.api import lint_paths
 from voicelint.sources import InputError, ReadOptions, read_text
@@ -300,3 +303,48 @@ def test_a_nested_id_field():
     options = ReadOptions(text_fields=("dialogContent[].message",), id_fields=("dialogHeader.sessionID",))
     [document] = list(read_text("x.json", text, options))
     assert (document.record_id, document.agent) == ("LgwA#1", "Acme")
+
+
+_TURN_TEXTS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40
+)
+_TRANSCRIPTS = st.lists(
+    st.lists(st.tuples(st.sampled_from(["agent", "customer"]), _TURN_TEXTS), max_size=5), min_size=1, max_size=4
+)
+
+
+@settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TRANSCRIPTS, st.sampled_from(["json", "json-ascii", "yaml", "yaml-pairs", "json-pairs"]))
+def test_generated_transcripts_map_every_agent_character_into_the_file(conversations, shape):
+    pairs = shape.endswith("pairs")
+    records = [
+        {"id": f"c{n}", "turns": [[role, text] if pairs else {"role": role, "text": text} for role, text in turns]}
+        for n, turns in enumerate(conversations)
+    ]
+    if shape.startswith("json"):
+        name, text = "t.json", json.dumps(records, ensure_ascii=shape == "json-ascii", indent=1)
+        loaded = json.loads(text)
+    else:
+        name, text = "t.yaml", yaml.safe_dump(records, allow_unicode=True, width=30)
+        loaded = yaml.safe_load(text)
+    options = ReadOptions(
+        text_fields=("turns[].1" if pairs else "turns[].text",),
+        where=where_conditions({"0" if pairs else "role": "agent"}),
+        clean_records=False,
+    )
+    items = list(read_text(name, text, options))
+    assert not [item for item in items if isinstance(item, InputError)]
+    expected = [
+        (f"{record['id']}#{index}", turn[1] if pairs else turn["text"])
+        for record in loaded
+        for index, turn in enumerate(record["turns"], 1)
+        if (turn[0] if pairs else turn["role"]) == "agent"
+    ]
+    assert [(item.record_id, item.text) for item in items] == expected
+    for document in items:
+        offsets = [document.file_offset(index) for index in range(len(document.text) + 1)]
+        assert offsets == sorted(offsets)
+        for index, char in enumerate(document.text):
+            found = text[document.file_offset(index)]
+            if char.isprintable() and not char.isspace():
+                assert found in (char, "\\")

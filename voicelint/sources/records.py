@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
+from voicelint.sources.html import html_to_prose
 from voicelint.sources.normalize import clean_text
 
 
@@ -300,10 +301,18 @@ def make_document(
     channel: str | None,
     line: int,
     fields: dict[str, str],
+    html: bool = False,
 ) -> Document:
-    """A Document for one record's text, cleaned (when enabled) with an exact map to the file."""
+    """A Document for one record's text, cleaned (when enabled) with an exact map to the file.
+
+    With ``html`` the text is HTML made prose first (tags out, block tags as line breaks, entities
+    decoded; :mod:`voicelint.sources.html`), the maps composed so every character points into
+    the file.
+    """
     value = text.value or ""
     offsets, ends, base = text.offsets()
+    if html:
+        value, offsets, ends = html_to_prose(value, offsets, ends, base)
     if options.clean_records:
         value, offsets, ends = clean_text(value, offsets, ends, base)
     return Document(

@@ -19,10 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 from voicelint.document import Document, SourceFile
 from voicelint.sources.base import DEFAULT_TEXT_FIELDS, InputError, ReadOptions
 from voicelint.sources.csv_library import CSVSyntaxError, rows
-from voicelint.sources.html import html_to_prose, looks_like_html
+from voicelint.sources.html import looks_like_html
 from voicelint.sources.json_library import JSONSyntaxError, parse
-from voicelint.sources.normalize import clean_text
-from voicelint.sources.records import MAX_RECORD_ERRORS, ListNode, MapNode, Node, Scalar
+from voicelint.sources.records import MAX_RECORD_ERRORS, ListNode, MapNode, Node, Scalar, make_document
 
 #: How much of a file a detector looks at for the vendor's keys (a page of an export starts with them).
 DETECT_WINDOW = 64 * 1024
@@ -125,25 +124,9 @@ def document(
     An HTML value becomes prose (tags out, block tags as line breaks, entities decoded) before the
     usual record clean-up, with the maps composed so every character points into the file.
     """
-    text = value.value or ""
-    offsets, ends, base = value.offsets()
-    if is_html is None:
-        is_html = looks_like_html(text)
-    if is_html:
-        prose, prose_offsets, prose_ends = html_to_prose(text, offsets, ends, base)
-        text, offsets, ends = prose, prose_offsets, prose_ends
-    if options.clean_records:
-        text, offsets, ends = clean_text(text, offsets, ends, base)
-    return Document(
-        text=text,
-        source=source,
-        record_id=record_id,
-        channel=channel,
-        base=base,
-        offsets=offsets,
-        line=line,
-        fields=fields,
-        ends=ends,
+    html = looks_like_html(value.value or "") if is_html is None else is_html
+    return make_document(
+        source, value, options, record_id=record_id, channel=channel, line=line, fields=fields, html=html
     )
 
 

@@ -189,7 +189,7 @@ class Analyzer:
                     continue
                 try:
                     if isinstance(rule, LibraryRule):
-                        observation = _shift_observation(rule, rule.observation(ctx), offset)
+                        observation = rule.shift_observation(rule.observation(ctx), offset)
                         observed.setdefault(rule.code, []).extend(observation)
                     else:
                         rows[rule.code].extend(_shift(finding_row(rule.code, f), offset) for f in rule.check(ctx))
@@ -231,15 +231,6 @@ def _shift(row: list[Any], offset: int) -> list[Any]:
     row[1] += offset
     row[2] += offset
     return row
-
-
-def _shift_observation(rule: LibraryRule, observation: Any, offset: int) -> list[Any]:
-    """A library rule's observation of a piece, in offsets of the whole text."""
-    from voicelint.rules.consistency import ReusedSentenceRule
-
-    if not isinstance(rule, ReusedSentenceRule):
-        raise NotImplementedError(f"no way to join {rule.code}'s observations of a document's pieces")
-    return [[words, start + offset, end + offset, sentence] for words, start, end, sentence in observation]
 
 
 class WholeDocumentContext(DocumentContext):

@@ -96,6 +96,8 @@ class Linter:
         self.analyzer = Analyzer(guide, self.rule_classes, self.needs, model)
         self._by_code = {cls.code: cls for cls in self.rule_classes}
         self._settings: dict[tuple[str, str], EffectiveSetting] = {}
+        #: Rules whose findings describe the whole document: never dropped for the words they lie on.
+        self._document_level = frozenset(code for code, rule in self._by_code.items() if rule.document_level)
 
     def setting(self, code: str, channel: str | None) -> EffectiveSetting:
         """Rule ``code``'s effective setting on ``channel`` (memoised: the guide never changes)."""
@@ -294,7 +296,7 @@ class Linter:
         # Placeholders were masked for the parser; a finding mostly inside one is dropped, and the
         # placeholder rules read the original text here (voicelint.rules.placeholder).
         placeholders = find_placeholders(document.text)
-        exempt = PLACEHOLDER_CODES | {code for code, rule in self._by_code.items() if rule.document_level}
+        exempt = PLACEHOLDER_CODES | self._document_level
         rows = outside_placeholders(findings, placeholders, exempt) + placeholder_rows(
             self.guide, self._by_code, document, channel, placeholders
         )
@@ -305,7 +307,7 @@ class Linter:
             channel=channel,
             line=document.line,
             scores=scores,
-            violations=tuple(sorted(_without_shadowed(violations, self._by_code), key=_sort_key)),
+            violations=tuple(sorted(_without_shadowed(violations, self._document_level), key=_sort_key)),
             agent=document.agent,
         )
 
@@ -370,14 +372,13 @@ class Linter:
         )
 
 
-def _without_shadowed(violations: list[Violation], by_code: dict[str, type[Rule]]) -> list[Violation]:
+def _without_shadowed(violations: list[Violation], document_level: frozenset[str]) -> list[Violation]:
     """Drop a generic rule's violation on words a brand rule (``banned``/``terms``) already flagged.
 
     The brand's own list says more (its reason, its suggestion) than a generic rule, and one span
     reported twice reads as noise. Only a finding on words that mostly lie on a brand finding's
     words is dropped: a document-level finding (tone, grade, length of the whole text) stays.
     """
-    document_level = {code for code, rule in by_code.items() if rule.document_level}
     brand = sorted((v.offset, v.offset + v.length) for v in violations if v.category in BRAND_CATEGORIES)
     if not brand:
         return violations

@@ -139,6 +139,11 @@ class LibraryRule(Rule):
         """What this rule needs to remember of one record (JSON-able)."""
         raise NotImplementedError
 
+    def shift_observation(self, observation: Any, offset: int) -> list[Any]:
+        """The observation of one piece of a long document (:mod:`voicelint.analysis`) in offsets of
+        the whole text, as a list the pieces' lists are joined into."""
+        raise NotImplementedError(f"no way to join {self.code}'s observations of a document's pieces")
+
     def start_file(self) -> None:
         raise NotImplementedError
 

@@ -66,6 +66,9 @@ class ReusedSentenceRule(LibraryRule):
 
         return [list(s) for s in ReuseCollector(min_words=self.option("min_words")).sentences(ctx.doc)]
 
+    def shift_observation(self, observation: Any, offset: int) -> list[Any]:
+        return [[words, start + offset, end + offset, sentence] for words, start, end, sentence in observation]
+
     def observe(
         self, index: int, record_id: str | None, observation: Any, locate: Callable[[int, int], FileSpan]
     ) -> None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from voicelint import __version__
 from voicelint.display import for_terminal
 from voicelint.formatters import formatters
+
+if TYPE_CHECKING:
+    from voicelint.guide.model import Guide
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -94,7 +97,7 @@ def main(ctx: click.Context) -> None:
     "Skip files and folders matching GLOB (repeatable), matched against the path relative to the "
     "walked folder or any trailing part of it (the file name too); ** matches any folders. Also skips a file named "
     "explicitly. The guide's files.exclude adds to it. Folder walks also skip LICENSE*, "
-    "CHANGELOG*, CONTRIBUTING*, package.json and lock files."))
+    "CHANGELOG*, CONTRIBUTING*, README*, package.json and lock files."))
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -272,7 +275,7 @@ def rules(output_format: str, guide_path: str | None) -> None:
         click.echo(f"{row['code']:<7} {row['name']:<24} {row['category']:<13} {row['severity']:<8} {row['summary']}")
 
 
-def _load_guide_or_fail(guide_path: str | None) -> Any:
+def _load_guide_or_fail(guide_path: str | None) -> Guide:
     """The guide (``--guide`` or discovered), or exit 2 with every guide error on stderr."""
     from voicelint.api import load_guide
     from voicelint.guide.loader import GuideError

@@ -4,8 +4,9 @@ Data flow: documents stream from the readers in windows; each window's analyses 
 cache or from :class:`voicelint.analysis.Analyzer` (in this process or in workers, see
 :mod:`voicelint.parallel`); findings are then located in the original file, given their
 severity (:mod:`voicelint.settings`) and typed fixes, and a generic rule's finding on the very
-words a brand rule (``banned``, ``terms``) already flagged is dropped. Results are buffered only
-per input file, because library-level rules report once a whole file has been seen.
+words a brand rule (``banned``, ``terms``) already flagged is dropped. When a library rule runs,
+results wait for the end of the run (spilled to disk past a bound), because library rules
+report once every document of the run has been seen.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from voicelint.analysis import Analysis, Analyzer
-from voicelint.document import Document, FileSpan, SourceFile
+from voicelint.document import Document, FileSpan
 from voicelint.guide.model import Guide
 from voicelint.neutralise import neutralise
 from voicelint.parallel import Executor
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 #: Documents are read, looked up in the cache and analysed in windows of this many.
 WINDOW_DOCS = 2048
-#: Results of one library file kept in memory before they are spilled to a temporary file.
+#: Results kept in memory, while library rules wait for the run's end, before they are spilled to disk.
 SPILL_DOCS = 2000
 #: Documents longer than this are reported as input errors instead of being linted: a support
 #: reply or macro is a few thousand characters, and a megabyte of prose would take minutes.
@@ -61,6 +62,15 @@ def select_rules(guide: Guide, select: Sequence[str] = (), ignore: Sequence[str]
             continue
         chosen.append(rule)
     return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class LintedDocument:
+    """A document's own result, before the library rules have seen the rest of the run, with the
+    located observation each library rule made of it (by rule code; JSON-able)."""
+
+    result: DocumentResult
+    observations: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -146,64 +156,100 @@ class Linter:
 
         ``channel`` is the default channel. With ``cache``, unchanged documents are not parsed at
         all. With ``jobs > 1`` large inputs are analysed by that many worker processes; the
-        results are identical whatever ``jobs`` is.
+        results are identical whatever ``jobs`` is. The stream is one library for the library
+        rules (:meth:`with_library_findings`).
         """
+        own_executor = executor is None
+        work = executor if executor is not None else Executor(self, jobs)
+        try:
+            linted = self.document_results(documents, channel, cache=cache, executor=work)
+            yield from self.with_library_findings(linted)
+        finally:
+            if own_executor:
+                work.close()
+
+    def document_results(
+        self,
+        documents: Iterable[Document | ReportError],
+        channel: str | None = None,
+        *,
+        cache: ResultCache | None = None,
+        executor: Executor,
+    ) -> Iterator[LintedDocument | ReportError]:
+        """Each document's own result, in order, with the located observations library rules need
+        of it (the stage the whole-file cache stores: it does not depend on the other files)."""
         default_channel = self.check_channel(channel)
-        library_rules = [
+        run_namespace = self.cache_namespace() if cache is not None else ""
+        library_rules = self._library_rules()
+        for window in _windows(self._items(documents, default_channel), WINDOW_DOCS):
+            items = [entry for entry in window if isinstance(entry, _Item)]
+            analyses = self._analyses(items, executor, cache, run_namespace)
+            for entry in window:
+                if isinstance(entry, ReportError):
+                    yield entry
+                    continue
+                if entry.error is not None:
+                    yield entry.error
+                document = entry.document
+                analysis = analyses[id(entry)]
+                yield from self._failures(document, analysis)
+                observations = {
+                    rule.code: rule.locate_observation(analysis["observations"][rule.code], document.locate)
+                    for rule in library_rules
+                    if rule.code in analysis["observations"]
+                }
+                result = self._result(document, entry.channel, analysis["findings"], analysis["scores"])
+                yield LintedDocument(result, observations)
+
+    def with_library_findings(
+        self, linted: Iterable[LintedDocument | ReportError]
+    ) -> Iterator[DocumentResult | ReportError]:
+        """The results with the library rules' findings added: the whole run is one library.
+
+        With no library rule running, results stream straight through. Otherwise they wait for
+        the end of the run (spilled to a temporary file past :data:`SPILL_DOCS`, so memory stays
+        flat), because a sentence in the last file can make the first one's a reused sentence.
+        """
+        library_rules = self._library_rules()
+        if not library_rules:
+            for entry in linted:
+                yield entry.result if isinstance(entry, LintedDocument) else entry
+            return
+        for rule in library_rules:
+            rule.start_run()
+        buffered = _ResultBuffer()
+        try:
+            for entry in linted:
+                if isinstance(entry, LintedDocument):
+                    result = entry.result
+                    for rule in library_rules:
+                        if rule.code in entry.observations:
+                            rule.observe(buffered.documents, result.path, result.id, entry.observations[rule.code])
+                    buffered.append(result)
+                else:
+                    buffered.append(entry)
+            library_findings: dict[int, list[tuple[Rule, Finding]]] = {}
+            for rule in library_rules:
+                for index, finding in rule.finish_run():
+                    library_findings.setdefault(index, []).append((rule, finding))
+            index = 0
+            for kept in buffered.drain():
+                if isinstance(kept, ReportError):
+                    yield kept
+                    continue
+                extra = [self._located_violation(r, f, kept.channel) for r, f in library_findings.get(index, ())]
+                index += 1
+                yield kept if not extra else _with_violations(kept, extra)
+        finally:
+            buffered.close()
+
+    def _library_rules(self) -> list[LibraryRule]:
+        """Fresh instances of the library rules that run (they keep state for one run)."""
+        return [
             cls(self.guide, effective_setting(cls, self.guide), None)
             for cls in self.rule_classes
             if issubclass(cls, LibraryRule)
         ]
-        run_namespace = self.cache_namespace() if cache is not None else ""
-        own_executor = executor is None
-        work = executor if executor is not None else Executor(self, jobs)
-        current: SourceFile | None = None
-        # Results wait for the end of their file only when a library rule may still add to them.
-        buffered = _ResultBuffer() if library_rules else None
-
-        def flush() -> Iterator[DocumentResult]:
-            if buffered is None:
-                return
-            library_findings: dict[int, list[tuple[Rule, Finding]]] = {}
-            for rule in library_rules:
-                for index, finding in rule.finish_file():
-                    library_findings.setdefault(index, []).append((rule, finding))
-            for index, result in enumerate(buffered.drain()):
-                extra = [self._located_violation(r, f, result.channel) for r, f in library_findings.get(index, ())]
-                yield result if not extra else _with_violations(result, extra)
-
-        try:
-            for window in _windows(self._items(documents, default_channel), WINDOW_DOCS):
-                items = [entry for entry in window if isinstance(entry, _Item)]
-                analyses = self._analyses(items, work, cache, run_namespace)
-                for entry in window:
-                    if isinstance(entry, ReportError):
-                        yield entry
-                        continue
-                    if entry.error is not None:
-                        yield entry.error
-                    document = entry.document
-                    analysis = analyses[id(entry)]
-                    yield from self._failures(document, analysis)
-                    result = self._result(document, entry.channel, analysis["findings"], analysis["scores"])
-                    if buffered is None:
-                        yield result
-                        continue
-                    if document.source is not current:
-                        yield from flush()
-                        current = document.source
-                        for rule in library_rules:
-                            rule.start_file()
-                    for rule in library_rules:
-                        observation = analysis["observations"].get(rule.code)
-                        rule.observe(len(buffered), document.record_id, observation, document.locate)
-                    buffered.append(result)
-            yield from flush()
-        finally:
-            if own_executor:
-                work.close()
-            if buffered is not None:
-                buffered.close()
 
     def _items(
         self, documents: Iterable[Document | ReportError], default_channel: str
@@ -409,38 +455,39 @@ def _with_violations(result: DocumentResult, extra: list[Violation]) -> Document
 
 
 class _ResultBuffer:
-    """The results of the current file, kept until its end; spilled to a temporary file past
-    :data:`SPILL_DOCS` so that memory stays flat however large one library file is."""
+    """The results (and errors, in their place) of a run, kept until its end; spilled to a
+    temporary file past :data:`SPILL_DOCS` so that memory stays flat however large the run is."""
 
     def __init__(self) -> None:
-        self._memory: list[DocumentResult] = []
+        self._memory: list[DocumentResult | ReportError] = []
         self._spill: IO[str] | None = None
-        self._spilled = 0
+        #: How many document results (not errors) were appended: the next one's index.
+        self.documents = 0
 
-    def __len__(self) -> int:
-        return self._spilled + len(self._memory)
-
-    def append(self, result: DocumentResult) -> None:
-        self._memory.append(result)
+    def append(self, entry: DocumentResult | ReportError) -> None:
+        self._memory.append(entry)
+        if isinstance(entry, DocumentResult):
+            self.documents += 1
         if len(self._memory) >= SPILL_DOCS:
             if self._spill is None:
                 self._spill = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
             for kept in self._memory:
-                self._spill.write(json.dumps(kept.to_dict(), ensure_ascii=False) + "\n")
-            self._spilled += len(self._memory)
+                kind = "error" if isinstance(kept, ReportError) else "document"
+                self._spill.write(json.dumps([kind, kept.to_dict()], ensure_ascii=False) + "\n")
             self._memory = []
 
-    def drain(self) -> Iterator[DocumentResult]:
-        """Every result in order, emptying the buffer."""
+    def drain(self) -> Iterator[DocumentResult | ReportError]:
+        """Every entry in order, emptying the buffer."""
         if self._spill is not None:
             self._spill.seek(0)
             for line in self._spill:
-                yield DocumentResult.from_dict(json.loads(line))
+                kind, value = json.loads(line)
+                yield ReportError.from_dict(value) if kind == "error" else DocumentResult.from_dict(value)
             self._spill.seek(0)
             self._spill.truncate()
         yield from self._memory
         self._memory = []
-        self._spilled = 0
+        self.documents = 0
 
     def close(self) -> None:
         if self._spill is not None:

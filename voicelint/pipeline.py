@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from voicelint import __version__
 from voicelint.document import Document, SourceFile
-from voicelint.engine import DEFAULT_MAX_DOC_CHARS, Linter
+from voicelint.engine import DEFAULT_MAX_DOC_CHARS, LintedDocument, Linter
 from voicelint.guide.model import Guide
 from voicelint.parallel import Executor
 from voicelint.report import DocumentResult, Report, ReportError, RuleInfo
@@ -147,9 +147,7 @@ def text_results(
     linter = linter_for(guide, options)
     linter.check_channel(options.channel)
     if by_path:
-        documents: Iterable[Document | ReportError] = sources.read_text(
-            path, text, read_options_for(guide, options)
-        )
+        documents: Iterable[Document | ReportError] = sources.read_text(path, text, read_options_for(guide, options))
     else:
         documents = [Document(text=text, source=SourceFile(path, text))]
     yield from linter.lint(documents, options.channel)
@@ -158,7 +156,11 @@ def text_results(
 def iter_results(
     paths: Sequence[str], guide: Guide, options: LintOptions = LintOptions(), stdin_text: str | None = None
 ) -> Iterator[DocumentResult | ReportError]:
-    """Lint results in input order as they are produced (the CLI streams these to a formatter)."""
+    """Lint results in input order as they are produced (the CLI streams these to a formatter).
+
+    All the documents of one run are one library for the library rules (``VL601``), whether they
+    come from the cache or are linted afresh.
+    """
     from voicelint.cache import ResultCache
 
     linter = linter_for(guide, options)
@@ -169,7 +171,8 @@ def iter_results(
     cache = ResultCache(Path(options.cache_dir))
     try:
         with Executor(linter, options.jobs) as executor:
-            yield from _cached_results(paths, guide, options, stdin_text, linter, cache, executor)
+            linted = _cached_results(paths, guide, options, stdin_text, linter, cache, executor)
+            yield from linter.with_library_findings(linted)
     finally:
         cache.close()
 
@@ -182,9 +185,13 @@ def _cached_results(
     linter: Linter,
     cache: ResultCache,
     executor: Executor,
-) -> Iterator[DocumentResult | ReportError]:
+) -> Iterator[LintedDocument | ReportError]:
     """File by file: a whole unchanged file comes from the cache without being read as a library;
-    a changed one is linted with the per-document cache, and its results are stored for next time."""
+    a changed one is linted with the per-document cache, and its results are stored for next time.
+
+    What is stored is each document's own result and its located observations, before library
+    rules have seen the run: those depend on the other files, so they are found afresh each run.
+    """
     from voicelint import sources
     from voicelint.cache import file_key
 
@@ -197,7 +204,7 @@ def _cached_results(
             continue
         if entry == "-":
             documents = sources.read_text("-", stdin_text or "", read_options)
-            yield from linter.lint(documents, options.channel, cache=cache, executor=executor)
+            yield from linter.document_results(documents, options.channel, cache=cache, executor=executor)
             continue
         data = sources.read_bytes(entry)
         if isinstance(data, ReportError):
@@ -214,21 +221,23 @@ def _cached_results(
             continue
         produced: list[dict[str, object]] = []
         documents = sources.read_text(entry, text, read_options)
-        for result in linter.lint(documents, options.channel, cache=cache, executor=executor):
-            kind = "error" if isinstance(result, ReportError) else "document"
-            produced.append({"kind": kind, "value": result.to_dict()})
+        for result in linter.document_results(documents, options.channel, cache=cache, executor=executor):
+            if isinstance(result, ReportError):
+                produced.append({"kind": "error", "value": result.to_dict()})
+            else:
+                produced.append(
+                    {"kind": "document", "value": result.result.to_dict(), "observations": result.observations}
+                )
             yield result
         cache.put_file(key, produced)
 
 
-def _stored_results(
-    stored: list[dict[str, object]] | None, path: str
-) -> list[DocumentResult | ReportError] | None:
+def _stored_results(stored: list[dict[str, object]] | None, path: str) -> list[LintedDocument | ReportError] | None:
     """A file's cached results as reported under ``path``; None (lint it) when there are none or
     they do not convert (an entry the cache authenticated, but not what this code reads)."""
     if stored is None:
         return None
-    results: list[DocumentResult | ReportError] = []
+    results: list[LintedDocument | ReportError] = []
     try:
         for item in stored:
             value = item["value"]
@@ -236,8 +245,12 @@ def _stored_results(
                 return None
             if item["kind"] == "error":
                 results.append(dataclasses.replace(ReportError.from_dict(value), path=path))
-            else:
-                results.append(dataclasses.replace(DocumentResult.from_dict(value), path=path))
+                continue
+            observations = item["observations"]
+            if not isinstance(observations, dict):
+                return None
+            result = dataclasses.replace(DocumentResult.from_dict(value), path=path)
+            results.append(LintedDocument(result, observations))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     return results

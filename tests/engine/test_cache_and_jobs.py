@@ -165,13 +165,63 @@ def test_the_same_file_under_another_path_reports_that_path(tmp_path: Path) -> N
     assert {d["path"] for d in report([copy], cache_dir=cache_dir)} == {str(copy)}
 
 
-def test_spilling_a_large_file_to_disk_gives_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = library(tmp_path, 23)
-    in_memory = report([path])
+def test_spilling_a_large_run_to_disk_gives_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "broken.json").write_text('[{"title": "no text here"}]', encoding="utf-8")
+    paths = [library(tmp_path, 13, "a.json"), tmp_path / "broken.json", library(tmp_path, 10, "b.json")]
+    in_memory = report(paths)
     monkeypatch.setattr(engine, "SPILL_DOCS", 4)
-    spilled = report([path])
+    spilled = report(paths)
     assert spilled == in_memory
-    assert any(v["rule"] == "VL601" for d in spilled for v in d["violations"])
+    assert any(v["rule"] == "VL601" for d in spilled for v in d.get("violations", ()))
+    # the input error keeps its place between the two files' results
+    kinds = ["error" if "violations" not in entry else entry["path"] for entry in spilled]
+    assert kinds.index("error") == 13 and kinds.count("error") == 1
+
+
+def reused(entries: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(path, message) of each reused-sentence finding."""
+    return [(d["path"], v["message"]) for d in entries for v in d.get("violations", ()) if v["rule"] == "VL601"]
+
+
+SHARED = "Thank you for your patience while our billing team looks into this for you."
+
+
+def test_reuse_across_files_is_found_when_some_files_come_from_the_cache(tmp_path: Path) -> None:
+    """The whole-file cache keeps each document's located observations, so an unchanged file
+    takes part in the run's library without being read again, and a change elsewhere counts."""
+    folder = tmp_path / "macros"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(f"Hello from {name}. {SHARED}", encoding="utf-8")
+    (folder / "c.txt").write_text("Your parcel leaves the warehouse tomorrow morning by courier.", encoding="utf-8")
+    cache_dir = str(tmp_path / "cache")
+    assert reused(report([folder], cache_dir=cache_dir)) == []
+    # a third file starts repeating the sentence: a.txt and b.txt are answered by the cache
+    (folder / "c.txt").write_text(f"{SHARED} Your parcel leaves tomorrow.", encoding="utf-8")
+    with_cache = report([folder], cache_dir=cache_dir)
+    assert with_cache == report([folder])
+    [(path, message)] = reused(with_cache)
+    assert path == str(folder / "a.txt") and "3 records" in message
+    # and a fully cached run gives the same report again
+    assert report([folder], cache_dir=cache_dir) == with_cache
+    # the sentence leaves one file: the cached finding does not outlive it
+    (folder / "b.txt").write_text("Hello from b.", encoding="utf-8")
+    assert reused(report([folder], cache_dir=cache_dir)) == []
+
+
+def test_a_cached_file_renamed_keeps_its_reuse_located_in_the_new_path(tmp_path: Path) -> None:
+    folder = tmp_path / "macros"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Line one of {name}.\n{SHARED}\n", encoding="utf-8")
+    cache_dir = str(tmp_path / "cache")
+    report([folder], cache_dir=cache_dir)
+    (folder / "a.txt").rename(folder / "0.txt")
+    again = report([folder], cache_dir=cache_dir)
+    assert again == report([folder])
+    [violation] = [v for d in again for v in d["violations"] if v["rule"] == "VL601"]
+    assert violation["line"] == 2 and violation["column"] == 1
+    assert "3 records: 0.txt, b.txt, c.txt." in violation["message"]
 
 
 def test_without_library_rules_results_stream_before_the_file_ends(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +45,25 @@ class ReusedSentence:
     text: str
     count: int  # number of records using it (verbatim or nearly)
     occurrences: tuple[tuple[int, int, int], ...]  # (record index, start, end), doc-relative chars
+    #: The text at the first occurrence, and what the caller gave with it (e.g. its place in the file).
+    first_text: str = ""
+    first_payload: Any = None
+
+
+class _Key:
+    """One distinct normalised sentence: where it first occurred (with the caller's payload and
+    its text) and, only when it recurs, where else. Kept small: a run holds one per sentence."""
+
+    __slots__ = ("first", "more", "payload", "text")
+
+    def __init__(self, first: tuple[int, int, int], text: str, payload: Any) -> None:
+        self.first = first
+        self.text = text
+        self.payload = payload
+        self.more: list[tuple[int, int, int]] | None = None
+
+    def occurrences(self) -> list[tuple[int, int, int]]:
+        return [self.first, *(self.more or ())]
 
 
 def normalise_sentence(sent: Span) -> list[str]:
@@ -119,16 +138,19 @@ class _UnionFind:
 
 
 class ReuseCollector:
-    """Collects the sentences of one library record by record, then groups them.
+    """Collects the sentences of a library record by record, then groups them.
 
-    Only the normalised key and the span of each long-enough sentence are kept, never the Doc,
-    so a library of any size streams through (:func:`find_library_reuse` is the one-call form).
+    Only what grouping needs is kept, never the Doc: per distinct normalised sentence its key,
+    its first occurrence (with its text and the caller's payload) and its other occurrences, so
+    memory grows with the distinct sentences at a small cost each and a library of any size
+    streams through (:func:`find_library_reuse` is the one-call form).
     """
 
     def __init__(self, min_words: int = 6) -> None:
         self.min_words = min_words
-        self.by_key: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
-        self.key_words: dict[str, list[str]] = {}
+        self.by_key: dict[str, _Key] = {}
+        self._records = 0
+        self._last_record = -1
 
     def add(self, record: int, doc: Doc) -> None:
         self.add_sentences(record, self.sentences(doc))
@@ -149,14 +171,30 @@ class ReuseCollector:
             found.append((words, start_char, end_char, table.text[start_char:end_char]))
         return found
 
-    def add_sentences(self, record: int, sentences: Iterable[Sequence[Any]]) -> None:
+    def add_sentences(
+        self, record: int, sentences: Iterable[Sequence[Any]], payloads: Iterable[Any] | None = None
+    ) -> None:
+        """Add one record's sentences (``(key words, start, end, text)``, in text order; records in
+        increasing order). ``payloads``, one per sentence, is kept for a key's first occurrence."""
+        given = iter(payloads) if payloads is not None else None
         for words, start_char, end_char, text in sentences:
+            payload = next(given) if given is not None else None
             key = " ".join(words)
-            self.by_key[key].append((record, start_char, end_char, text))
-            self.key_words.setdefault(key, list(words))
+            entry = self.by_key.get(key)
+            if entry is None:
+                self.by_key[key] = _Key((record, start_char, end_char), text, payload)
+            elif entry.more is None:
+                entry.more = [(record, start_char, end_char)]
+            else:
+                entry.more.append((record, start_char, end_char))
+            if record != self._last_record:
+                self._records += 1
+                self._last_record = record
 
     def finish(self, min_records: int = 3) -> list[ReusedSentence]:
-        return _group(self.by_key, self.key_words, min_records)
+        if self._records < min_records:
+            return []  # no group can span enough records (a file of one or two documents): skip the hashing
+        return _group(self.by_key, min_records)
 
 
 def find_library_reuse(docs: Sequence[Doc], min_records: int = 3, min_words: int = 6) -> list[ReusedSentence]:
@@ -168,40 +206,56 @@ def find_library_reuse(docs: Sequence[Doc], min_records: int = 3, min_words: int
     return collector.finish(min_records)
 
 
-def _group(
-    by_key: dict[str, list[tuple[int, int, int, str]]], key_words: dict[str, list[str]], min_records: int
-) -> list[ReusedSentence]:
-    records = {occurrence[0] for occurrences in by_key.values() for occurrence in occurrences}
-    if len(records) < min_records:
-        return []  # no group can span enough records (a file of one or two documents): skip the hashing
-    keys = list(by_key)
-    shingles = [_shingles(key_words[k]) for k in keys]
-    groups = _UnionFind(len(keys))
-    buckets: dict[tuple[int, tuple[int, ...]], list[int]] = defaultdict(list)
-    for index, sets in enumerate(shingles):
-        signature = _signature(sets)
-        for band in range(_BANDS):
-            buckets[(band, signature[band * _ROWS : (band + 1) * _ROWS])].append(index)
-    for members in buckets.values():
-        # Compare each member with the bucket's first one only: linear, and LSH gives other chances.
-        head = members[0]
-        for other in members[1:]:
-            a, b = shingles[head], shingles[other]
-            if len(a & b) / len(a | b) >= NEAR_DUPLICATE_JACCARD:
-                groups.union(head, other)
+def _jaccard(a: list[str], b: list[str]) -> float:
+    first, second = _shingles(a), _shingles(b)
+    return len(first & second) / len(first | second)
 
+
+def _group(by_key: dict[str, _Key], min_records: int) -> list[ReusedSentence]:
+    """Join near-duplicate keys (MinHash + banded LSH, each key checked against the first key of
+    each of its bands by exact Jaccard) and keep the groups used by ``min_records`` records.
+
+    One key at a time, so the peak is one integer per band per key, never all the shingle sets.
+    """
+    keys = list(by_key)
+    groups = _UnionFind(len(keys))
+    heads: dict[int, int] = {}
+    for index, key in enumerate(keys):
+        words = key.split(" ")
+        signature = _signature(_shingles(words))
+        for band in range(_BANDS):
+            # A hash of the band's values stands for the bucket; a collision only costs a check.
+            bucket = hash((band, *signature[band * _ROWS : (band + 1) * _ROWS]))
+            head = heads.setdefault(bucket, index)
+            if head != index and _jaccard(keys[head].split(" "), words) >= NEAR_DUPLICATE_JACCARD:
+                groups.union(head, index)
+    del heads
+    roots = [groups.find(index) for index in range(len(keys))]
+    sizes = [0] * len(keys)
+    for root in roots:
+        sizes[root] += 1
     clusters: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(keys)):
-        clusters[groups.find(index)].append(index)
+    for index, root in enumerate(roots):
+        # A key seen once and joined to nothing (the usual case) cannot make a group.
+        if sizes[root] > 1 or by_key[keys[index]].more is not None:
+            clusters[root].append(index)
     results: list[ReusedSentence] = []
     for members in clusters.values():
-        occurrences = sorted(occ for index in members for occ in by_key[keys[index]])
-        records = {record for record, _, _, _ in occurrences}
+        entries = [by_key[keys[index]] for index in members]
+        occurrences = sorted(occ for entry in entries for occ in entry.occurrences())
+        records = {record for record, _, _ in occurrences}
         if len(records) < min_records:
             continue
-        text = Counter(occ[3] for occ in occurrences).most_common(1)[0][0]
+        first = min(entries, key=lambda entry: entry.first)
+        common = max(entries, key=lambda entry: (1 + len(entry.more or ()), -entry.first[0], -entry.first[1]))
         results.append(
-            ReusedSentence(text=text, count=len(records), occurrences=tuple((r, s, e) for r, s, e, _ in occurrences))
+            ReusedSentence(
+                text=common.text,
+                count=len(records),
+                occurrences=tuple(occurrences),
+                first_text=first.text,
+                first_payload=first.payload,
+            )
         )
     results.sort(key=lambda r: (-r.count, r.text))
     return results

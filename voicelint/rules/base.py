@@ -124,19 +124,22 @@ class Rule:
 
 
 class LibraryRule(Rule):
-    """A rule over a whole library file: it observes each record, then reports once at the end.
+    """A rule over a whole run's library: it observes each document, then reports once at the end.
 
-    The work is split in two so that it survives caching and worker processes: where the Doc is
-    parsed, :meth:`observation` extracts small JSON-able data from one record (hashes, spans);
-    the engine then feeds those to :meth:`observe`, in input order, in the main process. The
-    parsed Docs are never kept, so a library of any size streams through.
+    The scope is every document of one run (a folder of macro files is one library), and the
+    work is split so that it survives caching and worker processes: where the Doc is parsed,
+    :meth:`observation` extracts small JSON-able data from one document in its own offsets;
+    :meth:`locate_observation` then adds the places in the file (this located form is what the
+    whole-file cache keeps, so an unchanged file still takes part without being read again);
+    finally the engine feeds the located observations to :meth:`observe`, in input order, in the
+    main process. Parsed Docs are never kept, so a library of any size streams through.
     """
 
     def check(self, ctx: DocumentContext) -> Iterable[Finding]:
         return ()
 
     def observation(self, ctx: DocumentContext) -> Any:
-        """What this rule needs to remember of one record (JSON-able)."""
+        """What this rule needs to remember of one document (JSON-able, in document offsets)."""
         raise NotImplementedError
 
     def shift_observation(self, observation: Any, offset: int) -> list[Any]:
@@ -144,17 +147,20 @@ class LibraryRule(Rule):
         the whole text, as a list the pieces' lists are joined into."""
         raise NotImplementedError(f"no way to join {self.code}'s observations of a document's pieces")
 
-    def start_file(self) -> None:
+    def locate_observation(self, observation: Any, locate: Callable[[int, int], FileSpan]) -> Any:
+        """The observation with the file places it needs; ``locate(start, end)`` places a span of
+        the document in its file. JSON-able, because the whole-file cache stores it."""
         raise NotImplementedError
 
-    def observe(
-        self, index: int, record_id: str | None, observation: Any, locate: Callable[[int, int], FileSpan]
-    ) -> None:
-        """Take one record's observation; ``locate(start, end)`` places a span of it in the file."""
+    def start_run(self) -> None:
         raise NotImplementedError
 
-    def finish_file(self) -> Iterator[tuple[int, Finding]]:
-        """Findings as ``(record index, finding)`` pairs, each already located (``span``, ``match``)."""
+    def observe(self, index: int, path: str, record_id: str | None, located: Any) -> None:
+        """Take the ``index``-th document's located observation (``path`` and ``record_id`` name it)."""
+        raise NotImplementedError
+
+    def finish_run(self) -> Iterator[tuple[int, Finding]]:
+        """Findings as ``(document index, finding)`` pairs, each already located (``span``, ``match``)."""
         raise NotImplementedError
 
 

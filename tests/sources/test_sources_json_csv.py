@@ -71,6 +71,23 @@ def test_json_lines_one_record_per_line():
     assert error.line == 2
 
 
+def test_a_json_lines_value_never_runs_on_into_the_next_line():
+    """Each line is parsed in place (no copy of the text before it): a value left open at the end
+    of its line is an error for that line, whitespace, strings and separators do not cross it."""
+    text = (
+        '{"text": "Open object",\n'
+        '"text": "continued"}\n'
+        '{"text": "Open string\r\n'
+        '"}\n'
+        '[1,\n'
+        '{"id": "ok", "text": "Last reply."}'
+    )
+    results = list(read_text("replies.jsonl", text))
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert [e.line for e in errors] == [1, 2, 3, 4, 5]
+    assert [r.record_id for r in results if not isinstance(r, InputError)] == ["ok"]
+
+
 def test_csv_rows_ids_channels_and_lines(read_fixture):
     documents, errors = read_fixture("replies.csv")
     assert errors == []

@@ -41,22 +41,27 @@ class JSONSyntaxError(Exception):
 
 
 class _Parser:
-    __slots__ = ("text",)
+    """Parses ``text[:end]`` in place: no copy of the text, so JSON Lines stay linear in the file."""
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("end", "text")
+
+    def __init__(self, text: str, end: int) -> None:
         self.text = text
+        self.end = end
 
     def skip(self, index: int) -> int:
         text = self.text
-        if index < len(text) and text[index] not in " \t\n\r":
+        if index < self.end and text[index] not in " \t\n\r":
             return index
-        match = _WHITESPACE.match(text, index)
+        match = _WHITESPACE.match(text, index, self.end)
         return match.end() if match else index
 
     def string(self, index: int) -> tuple[Scalar, int]:
         """The string whose opening quote is at ``index``."""
         text = self.text
         try:
+            # Strict: a raw line break ends the string with an error, so it never runs past a
+            # JSON Lines line (whose end is a line break) into the next one.
             value, end = scanstring(text, index + 1, True)
         except ValueError as error:
             offset = getattr(error, "pos", index)
@@ -72,7 +77,7 @@ class _Parser:
 
     def value(self, index: int, depth: int) -> tuple[Node, int]:
         text = self.text
-        if index >= len(text):
+        if index >= self.end:
             raise JSONSyntaxError("expected a value, found the end of the file", index)
         char = text[index]
         if char == '"':
@@ -81,11 +86,11 @@ class _Parser:
             if depth >= MAX_DEPTH:
                 raise JSONSyntaxError(f"nested more than {MAX_DEPTH} levels deep", index)
             return self.mapping(index, depth) if char == "{" else self.array(index, depth)
-        number = NUMBER_RE.match(text, index)
+        number = NUMBER_RE.match(text, index, self.end)
         if number:
             return Scalar(number.group(), index, number.end(), is_string=False, verbatim_start=index), number.end()
         for word, literal in _LITERALS.items():
-            if text.startswith(word, index):
+            if text.startswith(word, index, self.end):
                 end = index + len(word)
                 return Scalar(literal, index, end, is_string=False, verbatim_start=index), end
         raise JSONSyntaxError(f"expected a value, found {char!r}", index)
@@ -94,18 +99,18 @@ class _Parser:
         text = self.text
         node = MapNode([], index)
         index = self.skip(index + 1)
-        if text.startswith("}", index):
+        if text.startswith("}", index, self.end):
             return node, index + 1
         while True:
-            if not text.startswith('"', index):
+            if not text.startswith('"', index, self.end):
                 raise JSONSyntaxError("expected a key in double quotes", index)
             key, index = self.string(index)
-            colon = _COLON.match(text, index)
+            colon = _COLON.match(text, index, self.end)
             if colon is None:
                 raise JSONSyntaxError("expected ':' after the key", self.skip(index))
             value, index = self.value(colon.end(), depth + 1)
             node.pairs.append((key, value))
-            separator = _AFTER_MEMBER.match(text, index)
+            separator = _AFTER_MEMBER.match(text, index, self.end)
             if separator is None:
                 raise JSONSyntaxError("expected ',' or '}'", self.skip(index))
             if separator.group(1) == "}":
@@ -116,12 +121,12 @@ class _Parser:
         text = self.text
         node = ListNode([], index)
         index = self.skip(index + 1)
-        if text.startswith("]", index):
+        if text.startswith("]", index, self.end):
             return node, index + 1
         while True:
             item, index = self.value(index, depth + 1)
             node.items.append(item)
-            separator = _AFTER_ITEM.match(text, index)
+            separator = _AFTER_ITEM.match(text, index, self.end)
             if separator is None:
                 raise JSONSyntaxError("expected ',' or ']'", self.skip(index))
             if separator.group(1) == "]":
@@ -132,7 +137,7 @@ class _Parser:
 def parse(text: str, start: int = 0, end: int | None = None) -> Node | None:
     """The position-aware tree of one JSON value in ``text[start:end]`` (None if only whitespace)."""
     end = len(text) if end is None else end
-    parser = _Parser(text[:end])
+    parser = _Parser(text, end)
     index = parser.skip(start)
     if index >= end:
         return None

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 from pathlib import Path
 
-CORPORA = Path("/work/shared/corpora")
+CORPORA = Path(os.environ.get("VOICELINT_CORPORA", "/work/shared/corpora"))
 TWCS_FIRST = CORPORA / "twcs_first5000_rows" / "twcs_first5000.csv"
 IBM = CORPORA / "ibm_twitter_customer_care_cdp" / "agent_replies.jsonl"
 TWCS_7 = CORPORA / "twcs_brand_replies_7brands"

@@ -128,13 +128,18 @@ def catalogue_from_yaml(text: str, where: str = "boilerplate.yaml") -> Catalogue
     return Catalogue(families=families)
 
 
-def _packaged_text() -> str:
-    try:
-        return resources.files("voicelint.styleguides").joinpath("boilerplate.yaml").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        # Running from a source checkout: styleguides/ sits next to the voicelint package.
-        path = Path(__file__).resolve().parents[2] / "styleguides" / "boilerplate.yaml"
+def styleguide_text(name: str) -> str:
+    """A packaged data file of ``styleguides/``. A source checkout's own folder (next to the
+    ``voicelint`` package) wins over the installed one, so a checkout never reads another
+    checkout's catalogue through an editable install."""
+    path = Path(__file__).resolve().parents[2] / "styleguides" / name
+    if path.is_file():
         return path.read_text(encoding="utf-8")
+    return resources.files("voicelint.styleguides").joinpath(name).read_text(encoding="utf-8")
+
+
+def _packaged_text() -> str:
+    return styleguide_text("boilerplate.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -80,9 +80,11 @@ def document_keys(table: TokenTable) -> list[str]:
     return table.derived(document_keys, lambda t: [lemma_key(lemma) for lemma in t.lemmas])
 
 
-def shadow_doc(doc: Doc, table: TokenTable, keys: list[str]) -> Doc:
+def shadow_doc(doc: Doc, table: TokenTable, keys: list[str], lowers: list[str] | None = None) -> Doc:
     """:func:`key_doc` from the document's token table and keys. NORM and LEMMA are written with one
-    ``from_array`` call: setting them token by token created two Token objects per token."""
+    ``from_array`` call: setting them token by token created two Token objects per token. ``lowers``
+    replaces the tokens' lowercase forms for NORM (textspeak read as words); by default they are the
+    document's own."""
     import numpy as np
     from spacy.attrs import LEMMA, LOWER, NORM
     from spacy.tokens import Doc
@@ -99,7 +101,10 @@ def shadow_doc(doc: Doc, table: TokenTable, keys: list[str]) -> Doc:
         lemmas = [plus if is_insertable(lower, pos) else minus for lower, pos in pairs]
         values: Any = np.empty((len(shadow), 2), dtype="uint64")
         values[:, 0] = lemmas
-        values[:, 1] = doc.to_array([LOWER])
+        if lowers is None:
+            values[:, 1] = doc.to_array([LOWER])
+        else:
+            values[:, 1] = [strings.add(lower) for lower in lowers]
         shadow.from_array([LEMMA, NORM], values)
     return shadow
 

@@ -23,6 +23,14 @@ if TYPE_CHECKING:
 MIN_FUZZY_WORDS = 3
 MIN_CONFIDENCE = 0.6
 
+#: A phrase of at least this many required words may match with one function word left out
+#: ("let us know if you have [any] other questions"). Chosen on the dev sets: at four words the
+#: drops matched ordinary requests ("let us know if ..."), at five and up they did not.
+MIN_WORDS_FOR_DROP = 5
+#: Words whose absence does not change what a stock phrase says: determiners, quantifiers and
+#: softeners, never a verb or modal ("see what we can [do]" is not "see what we can find").
+DROPPABLE = frozenset("a an the any all your our so please just further other more additional again".split())
+
 
 def within_edits(a: str, b: str, limit: int) -> bool:
     """Levenshtein distance (with adjacent transpositions) of ``a`` and ``b`` is at most ``limit``."""
@@ -75,6 +83,11 @@ def _is_typo(written: str, surfaces: dict[str, tuple[str, ...]]) -> bool:
     return candidates is not None and any(within_edits(written, surface, limit) for surface in candidates)
 
 
+def _droppable(entry: _Entry, slot: CompiledSlot) -> bool:
+    """May this required word be missing from a match of a long enough phrase?"""
+    return len(entry.required) >= MIN_WORDS_FOR_DROP and bool(slot.keys) and slot.keys <= DROPPABLE
+
+
 @dataclass(frozen=True)
 class FuzzyHit:
     entry: CompiledExpansion
@@ -108,7 +121,8 @@ class FuzzyIndex:
     bitwise. Walking every entry that shares a word like "you" with the sentence is never needed.
     """
 
-    def __init__(self, expansions: Sequence[CompiledExpansion]) -> None:
+    def __init__(self, expansions: Sequence[CompiledExpansion], allow_drops: bool = True) -> None:
+        self._allow_drops = allow_drops
         self._entries: list[_Entry] = []
         seen: set[tuple[str, tuple[frozenset[str], ...]]] = set()
         # Per required-word position: key -> entries whose word there has that key.
@@ -187,9 +201,8 @@ class FuzzyIndex:
                 hits.append(hit)
         return hits
 
-    @staticmethod
     def _missing_words_have_typos(
-        entry: _Entry, present: set[str], lowers: Sequence[str], typo_words: Sequence[int]
+        self, entry: _Entry, present: set[str], lowers: Sequence[str], typo_words: Sequence[int]
     ) -> bool:
         """Whether every required word the sentence lacks has a light typo in it: if one has none,
         :meth:`_align` fails on that word (no exact match, no typo), so it is not even started.
@@ -197,7 +210,9 @@ class FuzzyIndex:
         for slot, surfaces in zip(entry.required, entry.typo_surfaces, strict=True):
             if slot.exact or not slot.keys.isdisjoint(present):
                 continue
-            if not any(_is_typo(lowers[i], surfaces) for i in typo_words):
+            if not any(_is_typo(lowers[i], surfaces) for i in typo_words) and not (
+                self._allow_drops and _droppable(entry, slot)
+            ):
                 return False
         return True
 
@@ -206,7 +221,7 @@ class FuzzyIndex:
     ) -> FuzzyHit | None:
         used: set[int] = set()
         positions: list[int] = []
-        typos = 0
+        typos = drops = 0
         previous = -1
         words = range(len(keys))
         for slot, surfaces in zip(entry.required, entry.typo_surfaces, strict=True):
@@ -217,6 +232,10 @@ class FuzzyIndex:
                 candidates = [i for i in typo_words if i not in used and _is_typo(lowers[i], surfaces)]
                 typos += 1
             if not candidates:
+                if self._allow_drops and not drops and _droppable(entry, slot):
+                    typos -= 0 if slot.exact else 1
+                    drops += 1
+                    continue
                 return None
             after = [i for i in candidates if i > previous]
             chosen = min(after) if after else min(candidates, key=lambda i: abs(i - previous))
@@ -224,8 +243,9 @@ class FuzzyIndex:
             positions.append(chosen)
             previous = chosen
         n = len(entry.required)
-        if typos > _allowed_misses(n):
+        if typos + drops > _allowed_misses(n) or len(positions) < MIN_FUZZY_WORDS:
             return None
+        n -= drops
         first, last = min(positions), max(positions)
         window = last - first + 1
         if window > n + entry.optional_count + 2:
@@ -233,7 +253,7 @@ class FuzzyIndex:
         if any(lowers[i] in NEGATIONS for i in range(first, last + 1) if i not in used):
             return None  # "we are not here to help" is not "we are here to help"
         reordered = positions != sorted(positions)
-        confidence = 0.9 - 0.1 * typos - 0.1 * reordered - 0.03 * max(0, window - n - entry.optional_count)
+        confidence = 0.9 - 0.1 * (typos + drops) - 0.1 * reordered - 0.03 * max(0, window - n - entry.optional_count)
         if confidence < MIN_CONFIDENCE:
             return None
         return FuzzyHit(entry.expansion, first, last, round(confidence, 2))
@@ -246,9 +266,11 @@ def sentence_words(tokens: Span) -> tuple[list[int], list[str], list[str]]:
 
 
 def table_sentence_words(
-    table: TokenTable, keys: Sequence[str], start: int, end: int
+    table: TokenTable, keys: Sequence[str], start: int, end: int, lowers: Sequence[str] | None = None
 ) -> tuple[list[int], list[str], list[str]]:
-    """:func:`sentence_words` of tokens ``start:end`` from the document's token table and keys."""
-    is_punct, is_space, lowers = table.is_punct, table.is_space, table.lowers
+    """:func:`sentence_words` of tokens ``start:end`` from the document's token table and keys
+    (``lowers``: the tokens' lowercase forms, if not the table's own)."""
+    is_punct, is_space = table.is_punct, table.is_space
+    lowers = table.lowers if lowers is None else lowers
     indices = [i for i in range(start, end) if not (is_punct[i] or is_space[i])]
     return indices, [keys[i] for i in indices], [lowers[i] for i in indices]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from voicelint.boilerplate.catalogue import Catalogue
 from voicelint.boilerplate.compiler import (
+    NEGATIONS,
     CompiledExpansion,
     compile_phrase,
     document_keys,
@@ -22,6 +23,8 @@ from voicelint.boilerplate.compiler import (
 )
 from voicelint.boilerplate.fuzzy import FuzzyIndex, table_sentence_words
 from voicelint.boilerplate.keys import WordKeys
+from voicelint.boilerplate.mined import with_mined_phrases
+from voicelint.boilerplate.textspeak import normalise as normalise_textspeak
 from voicelint.token_table import TokenTable, token_table
 
 if TYPE_CHECKING:
@@ -90,6 +93,19 @@ def _anchor(expansion: CompiledExpansion) -> frozenset[str]:
     return slot.keys
 
 
+def _negated(table: TokenTable, start: int) -> bool:
+    """Is the span at ``start`` negated by one of the two words before it, in its sentence ("we are
+    *not* here to help" is not the stock "here to help")? Short phrases start mid-clause, so the
+    negation sits outside the span the pattern saw."""
+    lowers, sent_start = table.lowers, table.sent_start
+    i = start - 1
+    while i >= 0 and i >= start - 2 and not sent_start[i + 1]:
+        if lowers[i] in NEGATIONS:
+            return True
+        i -= 1
+    return False
+
+
 def _crosses_sentence(table: TokenTable, start: int, end: int) -> bool:
     sent_start = table.sent_start
     return any(sent_start[i] for i in range(start + 1, end))
@@ -105,8 +121,24 @@ class BoilerplateMatcher:
     """Compiled catalogue for one pipeline. Allow-listed phrases (argument and ``catalogue.allow``)
     never produce a match: a match overlapping an allowed span is dropped."""
 
-    def __init__(self, nlp: Language, catalogue: Catalogue, allow: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        catalogue: Catalogue,
+        allow: Iterable[str] = (),
+        *,
+        textspeak: bool = True,
+        mined: bool = True,
+        fuzzy_drops: bool = True,
+    ) -> None:
+        """``textspeak``, ``mined`` and ``fuzzy_drops`` switch off, for the benchmark's baseline, the
+        reading of textspeak, the phrases mined from real replies and fuzzy matching with a dropped
+        function word."""
         from spacy.matcher import Matcher
+
+        self._textspeak = textspeak
+        if mined:
+            catalogue = with_mined_phrases(catalogue)
 
         words = WordKeys(nlp)
         self._expansions: list[CompiledExpansion] = []
@@ -144,7 +176,7 @@ class BoilerplateMatcher:
                     nlp.vocab.strings.add(key)
                     self._requirements[anchor].append(tuple((s.keys, s.exact) for s in expansion.required))
         self._key_index = {nlp.vocab.strings[f"bp{i}"]: i for i in range(len(self._expansions))}
-        self._fuzzy = FuzzyIndex(self._expansions)
+        self._fuzzy = FuzzyIndex(self._expansions, allow_drops=fuzzy_drops)
 
         # Patterns come from the compiler, which the tests cover; spaCy's pydantic validation of
         # every pattern cost ~0.2 s per start.
@@ -185,8 +217,13 @@ class BoilerplateMatcher:
             return []
         table = token_table(doc)
         keys = document_keys(table)
+        lowers: list[str] | None = None
+        if self._textspeak:
+            read = normalise_textspeak(keys, table.lowers)
+            if read is not None:
+                keys, lowers = read
         orths = {key or text for key, text in zip(keys, table.texts, strict=True)}
-        norms = set(table.lowers)
+        norms = set(table.lowers if lowers is None else lowers)
         present = orths | norms
         anchors = {anchor for key in present for anchor in self._anchor_index.get(key, ())}
         runnable = sorted(
@@ -197,12 +234,14 @@ class BoilerplateMatcher:
         candidates: list[_Candidate] = []
         if runnable:
             # The shadow Doc is built only when some pattern can match: most documents need none.
-            shadow = shadow_doc(doc, table, keys)
+            shadow = shadow_doc(doc, table, keys, lowers)
             raw = [hit for anchor in runnable for hit in self._matcher(anchor)(shadow)]
             is_punct = table.is_punct
             for match_id, start, end in raw:
                 expansion = self._expansions[self._key_index[match_id]]
                 if not expansion.has_gap and _crosses_sentence(table, start, end):
+                    continue
+                if _negated(table, start):
                     continue
                 # Every inserted word beyond the phrase's own lowers confidence a little.
                 words = sum(1 for i in range(start, end) if not is_punct[i])
@@ -213,11 +252,13 @@ class BoilerplateMatcher:
         covered = {i for c in chosen for i in range(c.start, c.end)}
         fuzzy: list[_Candidate] = []
         for first, last in table.sents:
-            indices, sentence_keys, lowers = table_sentence_words(table, keys, first, last)
+            indices, sentence_keys, words = table_sentence_words(table, keys, first, last, lowers)
             if not indices or all(i in covered for i in indices):
                 continue
-            for hit in self._fuzzy.search(sentence_keys, lowers):
+            for hit in self._fuzzy.search(sentence_keys, words):
                 start, end = indices[hit.first], indices[hit.last] + 1
+                if _negated(table, start):
+                    continue
                 fuzzy.append(_Candidate(start, end, hit.entry, "fuzzy", hit.confidence))
         if fuzzy:
             chosen = self._select(chosen + [c for c in fuzzy if not any(i in covered for i in range(c.start, c.end))])
@@ -227,7 +268,7 @@ class BoilerplateMatcher:
         allowed: list[tuple[int, int]] = []
         if len(self._allow_matcher) and any(_satisfiable(r, orths, norms) for r in self._allow_requirements):
             if shadow is None:
-                shadow = shadow_doc(doc, table, keys)
+                shadow = shadow_doc(doc, table, keys, lowers)
             allowed = [(s, e) for _, s, e in self._allow_matcher(shadow)]
         matches = []
         text = table.text

@@ -66,13 +66,13 @@ def mine(min_brands: int, min_records: int) -> list[tuple[str, int, int]]:
         for gram in seen:
             brands[gram].add(brand.lower())
             records[gram] += 1
-    kept = {g: (len(brands[g]), records[g]) for g in brands if len(brands[g]) >= min_brands and records[g] >= min_records}
+    kept = {
+        g: (len(brands[g]), records[g]) for g in brands if len(brands[g]) >= min_brands and records[g] >= min_records
+    }
     result = []
     for gram, (b, r) in kept.items():
         # Drop a gram when a longer kept gram containing it has at least 80% of its replies.
-        longer = [
-            k for k in kept if len(k) > len(gram) and kept[k][1] >= 0.8 * r and " ".join(gram) in " ".join(k)
-        ]
+        longer = [k for k in kept if len(k) > len(gram) and kept[k][1] >= 0.8 * r and " ".join(gram) in " ".join(k)]
         if not longer:
             result.append((" ".join(gram), b, r))
     return sorted(result, key=lambda x: (-x[1], -x[2]))

@@ -58,9 +58,27 @@ def test_extra_family_and_extra_phrases_match(nlp):
         ({"extra": [{**ACME, "rewrites": ["only one"]}]}, "two human rewrites"),
         ({"extra": [{**ACME, "name": "dm-us"}]}, "already exists"),
         ({"families": {"dm-us": {"phrases": ["dm"]}}}, "'dm'"),
+        ({"families": {"apolgy": "warning"}}, "did you mean 'apology'"),
+        ({"families": {"apology": "warn"}}, "did you mean 'warning'"),
     ],
 )
 def test_bad_settings_raise_clear_errors(settings, message):
     with pytest.raises(ValueError, match=None) as info:
         customise_catalogue(load_catalogue(), settings)
     assert message in str(info.value)
+
+
+def test_short_forms_and_groups_set_every_family_of_the_group():
+    base = load_catalogue()
+    custom = customise_catalogue(base, {"families": {"apology": "warning", "closer": "off", "stock-sympathy": "error"}})
+    for name in base.groups["apology"]:
+        expected = "error" if name == "stock-sympathy" else "warning"
+        assert custom.families[name].severity == expected, name
+    assert not any(custom.families[name].enabled for name in base.groups["closer"])
+    assert custom.families["stock-opener"].severity == "info", "families outside the groups keep their own"
+
+
+def test_groups_name_existing_families_and_cover_the_families_the_issue_names():
+    groups = load_catalogue().groups
+    assert {"apology", "opener", "thank-you", "closer"} <= set(groups)
+    assert "stock-sympathy" in groups["apology"] and "stock-opener" in groups["opener"]

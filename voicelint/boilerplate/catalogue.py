@@ -27,7 +27,10 @@ SETTINGS_KEYS: dict[str, str] = {
     "enabled": "bool: check for stock, scripted phrasing at all (default true)",
     "severity": "error|warning|info: severity of a boilerplate finding (default warning)",
     "allow": "list of phrases (catalogue syntax) this brand accepts; they never match",
-    "families": "mapping of family name -> {enabled: bool, severity: error|warning|info, phrases: [extra phrases]}",
+    "families": (
+        "mapping of family or group name (apology, opener, thank-you, closer) -> error|warning|info|off, "
+        "or {enabled: bool, severity: error|warning|info, phrases: [extra phrases]}"
+    ),
     "extra": "list of new families: {name, summary, why, rewrites: [..>=2], phrases: [..], severity?, enabled?}",
 }
 FAMILY_SETTINGS_KEYS: dict[str, str] = {
@@ -62,6 +65,8 @@ class Catalogue:
 
     families: dict[str, Family]
     allow: tuple[str, ...] = field(default=())
+    #: Named groups of families a guide can set at once (``families: {apology: warning}``).
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def enabled_families(self) -> list[Family]:
         return [family for family in self.families.values() if family.enabled]
@@ -125,7 +130,14 @@ def catalogue_from_yaml(text: str, where: str = "boilerplate.yaml") -> Catalogue
     families: dict[str, Family] = {}
     for name, body in (data.get("families") or {}).items():
         families[name] = family_from_mapping({"name": name, **body}, where)
-    return Catalogue(families=families)
+    groups: dict[str, tuple[str, ...]] = {}
+    for name, members in (data.get("groups") or {}).items():
+        members = _strings(members, f"{where}: groups.{name}")
+        unknown = [m for m in members if m not in families]
+        if unknown or name in families:
+            raise ValueError(f"{where}: group {name!r} names an unknown family or shadows one: {unknown or name}")
+        groups[name] = members
+    return Catalogue(families=families, groups=groups)
 
 
 def styleguide_text(name: str) -> str:
@@ -174,10 +186,8 @@ def customise_catalogue(base: Catalogue, settings: Mapping[str, Any]) -> Catalog
             )
         families[family.name] = family
 
-    for name, overrides in (settings.get("families") or {}).items():
-        if name not in families:
-            raise ValueError(f"boilerplate.families: unknown family {name!r}{_did_you_mean(name, list(families))}")
-        overrides = overrides or {}
+    for name, overrides in _family_settings(settings.get("families") or {}, families, base.groups):
+        overrides = _as_mapping(name, overrides)
         bad = set(overrides) - set(FAMILY_SETTINGS_KEYS)
         if bad:
             key = sorted(bad)[0]
@@ -210,4 +220,46 @@ def customise_catalogue(base: Catalogue, settings: Mapping[str, Any]) -> Catalog
             parse_phrase(phrase, min_required=1)
         except PhraseSyntaxError as exc:
             raise ValueError(f"boilerplate.allow: {exc}") from None
-    return Catalogue(families=families, allow=base.allow + tuple(p for p in allow if p not in base.allow))
+    return Catalogue(
+        families=families, allow=base.allow + tuple(p for p in allow if p not in base.allow), groups=base.groups
+    )
+
+
+def _family_settings(
+    settings: Mapping[str, Any], families: Mapping[str, Family], groups: Mapping[str, tuple[str, ...]]
+) -> list[tuple[str, Any]]:
+    """(family, setting) pairs with group names expanded; a group's setting comes first, so a
+    family named on its own wins over its group whatever the order in the guide."""
+    from_groups: list[tuple[str, Any]] = []
+    own: list[tuple[str, Any]] = []
+    for name, value in settings.items():
+        if name in groups:
+            from_groups += [(member, value) for member in groups[name]]
+        elif name in families:
+            own.append((name, value))
+        else:
+            known = [*families, *groups]
+            raise ValueError(f"boilerplate.families: unknown family {name!r}{_did_you_mean(name, known)}")
+    return from_groups + own
+
+
+def _as_mapping(name: str, value: Any) -> Mapping[str, Any]:
+    """A family's setting as a mapping: the short forms ``warning`` (severity), ``off``/``false``
+    and ``on``/``true`` become ``{severity: ...}`` / ``{enabled: ...}``."""
+    if value is None:
+        return {}
+    if isinstance(value, bool):
+        return {"enabled": value}
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("off", "on"):
+            return {"enabled": word == "on"}
+        if word in SEVERITIES:
+            return {"enabled": True, "severity": word}
+        raise ValueError(
+            f"boilerplate.families.{name}: expected one of {', '.join(SEVERITIES)}, off, on or a mapping, "
+            f"got {value!r}{_did_you_mean(word, [*SEVERITIES, 'off', 'on'])}"
+        )
+    if not isinstance(value, Mapping):
+        raise ValueError(f"boilerplate.families.{name}: expected a severity, off, on or a mapping")
+    return value

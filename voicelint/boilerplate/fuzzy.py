@@ -29,7 +29,25 @@ MIN_CONFIDENCE = 0.6
 MIN_WORDS_FOR_DROP = 5
 #: Words whose absence does not change what a stock phrase says: determiners, quantifiers and
 #: softeners, never a verb or modal ("see what we can [do]" is not "see what we can find").
-DROPPABLE = frozenset("a an the any all your our so please just further other more additional again".split())
+DROPPABLE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "any",
+        "all",
+        "your",
+        "our",
+        "so",
+        "please",
+        "just",
+        "further",
+        "other",
+        "more",
+        "additional",
+        "again",
+    ]
+)
 
 
 def within_edits(a: str, b: str, limit: int) -> bool:

@@ -252,10 +252,10 @@ class BoilerplateMatcher:
         covered = {i for c in chosen for i in range(c.start, c.end)}
         fuzzy: list[_Candidate] = []
         for first, last in table.sents:
-            indices, sentence_keys, words = table_sentence_words(table, keys, first, last, lowers)
+            indices, sentence_keys, sentence_lowers = table_sentence_words(table, keys, first, last, lowers)
             if not indices or all(i in covered for i in indices):
                 continue
-            for hit in self._fuzzy.search(sentence_keys, words):
+            for hit in self._fuzzy.search(sentence_keys, sentence_lowers):
                 start, end = indices[hit.first], indices[hit.last] + 1
                 if _negated(table, start):
                     continue

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from voicelint.guide.schema import Bool, ListOf, Map, Str
+from voicelint.guide.schema import AnyOf, Bool, ListOf, Map, Str, Switch
 from voicelint.guide.sections import GuideSection, register_section
 from voicelint.guide.spec import PHRASES, SEVERITY, name_ok
 from voicelint.report import Finding
@@ -166,8 +166,13 @@ BOILERPLATE = register_section(
                 "enabled": Bool(),
                 "severity": SEVERITY,
                 "allow": PHRASES,
+                # A family or group name -> a severity / off / on, or the full mapping.
                 "families": Map(
-                    values=Map(fields={"enabled": Bool(), "severity": SEVERITY, "phrases": PHRASES}),
+                    values=AnyOf(
+                        scalar=Switch(choices=("error", "warning", "info", "off", "on")),
+                        mapping=Map(fields={"enabled": Bool(), "severity": SEVERITY, "phrases": PHRASES}),
+                        expected="a severity (error, warning, info), off, on or a mapping",
+                    ),
                     name_pattern=name_ok,
                 ),
                 "extra": ListOf(_FAMILY),

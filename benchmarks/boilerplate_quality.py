@@ -21,6 +21,7 @@ original families without textspeak normalisation, mined phrases or dropped-word
 from __future__ import annotations
 
 import argparse
+import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -29,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks.boilerplate.real_replies import all_texts
+from benchmarks.boilerplate.real_replies import all_texts, twcs_7brand_replies
 from voicelint.boilerplate import BoilerplateMatcher, Catalogue, load_catalogue
 from voicelint.nlp import load_pipeline
 
@@ -138,7 +139,30 @@ def run(split_names: Sequence[str] = ("dev", "heldout"), errors: bool = False) -
                         problems.append(
                             f"  {'FP' if matches else 'FN'} {set_name} {item.ident}: {item.text[:160]!r} {what}"
                         )
+    lines += cost_lines(nlp, systems)
     return "\n".join(lines + problems)
+
+
+def cost_lines(nlp: Any, systems: dict[str, Any], n: int = 2000) -> list[str]:
+    """find() time per document on ``n`` seeded replies of the seven-brand twcs extract (parsed
+    once; best of three passes per system, so other load on the machine counts as little as possible)."""
+    try:
+        replies = sorted(twcs_7brand_replies().items())
+    except OSError:
+        return ["cost: shared corpora not found (skipped)"]
+    random.Random(11).shuffle(replies)
+    docs = list(nlp.pipe([text for _, (_, text) in replies[:n]], batch_size=256))
+    out = [f"matching cost on {len(docs)} twcs replies (after parsing, best of 3):"]
+    for name, matcher in systems.items():
+        best = float("inf")
+        flagged = 0
+        for _ in range(3):
+            started = time.perf_counter()
+            found = [matcher.find(doc) for doc in docs]
+            best = min(best, time.perf_counter() - started)
+            flagged = sum(1 for m in found if m)
+        out.append(f"  {name:56s} {best / len(docs) * 1e6:6.0f} us/doc, {flagged} of {len(docs)} flagged")
+    return out
 
 
 def report() -> str:

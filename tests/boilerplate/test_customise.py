@@ -82,3 +82,14 @@ def test_groups_name_existing_families_and_cover_the_families_the_issue_names():
     groups = load_catalogue().groups
     assert {"apology", "opener", "thank-you", "closer"} <= set(groups)
     assert "stock-sympathy" in groups["apology"] and "stock-opener" in groups["opener"]
+
+
+def test_guide_with_unknown_family_or_group_names_the_file_and_line():
+    from voicelint.guide.loader import GuideError, load_guide_text
+
+    text = "version: 1\nboilerplate:\n  families:\n    apology: info\n    apolgy: warning\n"
+    with pytest.raises(GuideError) as info:
+        load_guide_text(text, display_path="brand.yaml")
+    assert "brand.yaml:5:5" in str(info.value) and "did you mean 'apology'" in str(info.value)
+    guide_text = "version: 1\nboilerplate:\n  families: {apology: warning, opener: 'off', stock-opener: info}\n"
+    assert load_guide_text(guide_text, display_path="ok.yaml") is not None

@@ -13,7 +13,9 @@ import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from voicelint.guide.schema import AnyOf, Bool, ListOf, Map, Str, Switch
+from yaml.nodes import MappingNode, ScalarNode
+
+from voicelint.guide.schema import AnyOf, Bool, Context, ListOf, Map, Str, Switch, did_you_mean
 from voicelint.guide.sections import GuideSection, register_section
 from voicelint.guide.spec import PHRASES, SEVERITY, name_ok
 from voicelint.report import Finding
@@ -22,6 +24,7 @@ from voicelint.vocabulary import Severity
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from yaml.nodes import Node
 
     from voicelint.boilerplate import BoilerplateMatch, BoilerplateMatcher, Catalogue
 
@@ -79,9 +82,11 @@ class ScriptedPhraseRule(Rule):
     groups 150+ stock phrases into families, each with why it sounds scripted and human rewrites
     with slots to fill in ("Sorry about {the problem} - {what you did about it}."). Matching
     survives inflections, inserted adverbs, we/I swaps, British spelling, odd casing and light
-    typos. Guides control it under ``boilerplate:`` (also per channel): ``enabled``,
-    ``severity``, ``allow``, ``families.<name>: {enabled, severity, phrases}`` and ``extra``
-    families of their own.
+    typos, textspeak ("ty for ur patience") and one dropped determiner in long phrases; short
+    stock phrases mined across many brands' replies join their families. Guides control it under
+    ``boilerplate:`` (also per channel): ``enabled``, ``severity``, ``allow``,
+    ``families.<name or group>: error|warning|info|off`` or ``{enabled, severity, phrases}``, and
+    ``extra`` families of their own.
     """
 
     code = "VL501"
@@ -124,6 +129,9 @@ def _catalogue_topic() -> str:
         "Boilerplate catalogue (styleguides/boilerplate.yaml)",
         f"{len(catalogue.families)} families, {sum(len(f.phrases) for f in catalogue.families.values())} phrases. "
         "Turn a family off or change its severity under `boilerplate: families: <name>:` in your guide.",
+        "Groups set several families at once (`families: {apology: warning, opener: off}`): "
+        + "; ".join(f"{group}: {', '.join(members)}" for group, members in catalogue.groups.items())
+        + ".",
     ]
     for family in catalogue.families.values():
         lines += ["", f"{family.name}: {family.summary}", f"  why: {family.why.strip()}"]
@@ -148,6 +156,29 @@ _FAMILY = Map(
     },
     required=("name", "phrases"),
 )
+
+
+def _check_family_names(settings: dict[str, Any], node: Node, key_path: str, ctx: Context) -> None:
+    """An unknown family or group under ``boilerplate.families`` is an error at its own line, with
+    a "did you mean". Under a channel the names may also be the guide's own ``extra`` families,
+    merged later, so there the section check (without a line) decides."""
+    families = settings.get("families")
+    if not families or key_path.startswith("channels."):
+        return
+    from voicelint.boilerplate import load_catalogue
+
+    catalogue = load_catalogue()
+    known = {*catalogue.families, *catalogue.groups}
+    known |= {str(extra.get("name")) for extra in settings.get("extra") or () if isinstance(extra, dict)}
+    families_node = next(
+        (value for key, value in node.value if isinstance(key, ScalarNode) and key.value == "families"), None
+    )
+    if not isinstance(families_node, MappingNode):
+        return
+    for key_node, _ in families_node.value:
+        name = key_node.value if isinstance(key_node, ScalarNode) else None
+        if isinstance(name, str) and name not in known:
+            ctx.error(key_node, f"{key_path}.families.{name}", f"unknown family or group{did_you_mean(name, known)}")
 
 
 def _check_boilerplate_section(settings: dict[str, Any]) -> None:
@@ -176,7 +207,8 @@ BOILERPLATE = register_section(
                     name_pattern=name_ok,
                 ),
                 "extra": ListOf(_FAMILY),
-            }
+            },
+            check=_check_family_names,
         ),
         per_channel=True,
         check=_check_boilerplate_section,

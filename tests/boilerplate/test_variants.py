@@ -123,3 +123,28 @@ def test_fuzzy_matching_tolerates_one_dropped_function_word(nlp, text, found):
     if found:
         without = BoilerplateMatcher(nlp, only, fuzzy_drops=False).find(nlp(text))
         assert bool(without) is ("any" in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "written"),
+    [
+        ("thx 4 ur patience", "patience-and-understanding", "thx 4 ur patience"),
+        ("here 2 help!", "stock-opener", "here 2 help"),
+        ("hav a gd wknd", "stock-sign-offs", "hav a gd wknd"),
+        ("Thanks for your loyalty!", "value-your-business", "Thanks for your loyalty"),
+    ],
+)
+def test_more_variants(find, text, family, written):
+    assert [(m.family, m.text) for m in find(text)] == [(family, written)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Press 2 for billing, 4 for sales.",
+        "It costs 4 dollars for 2 people.",
+        "We would like some additional information to help.",  # a short phrase spread over a clause
+    ],
+)
+def test_digits_and_spread_out_short_phrases_are_not_stock(find, text):
+    assert find(text) == []

@@ -268,6 +268,8 @@ class FuzzyIndex:
         window = last - first + 1
         if window > n + entry.optional_count + 2:
             return None
+        if n < 4 and window > n + 1:
+            return None  # a three-word phrase spread over a clause ("like some details to help") is not it
         if any(lowers[i] in NEGATIONS for i in range(first, last + 1) if i not in used):
             return None  # "we are not here to help" is not "we are here to help"
         reordered = positions != sorted(positions)

@@ -40,8 +40,22 @@ channels:
   public: {public: true}
   private: {public: false}
 """
-_DATA_WORDS = ("account", "acct", "card", "birth", "dob", "address", "postcode", "zip", "phone",
-               "email", "order", "booking", "confirmation number", "name")
+_DATA_WORDS = (
+    "account",
+    "acct",
+    "card",
+    "birth",
+    "dob",
+    "address",
+    "postcode",
+    "zip",
+    "phone",
+    "email",
+    "order",
+    "booking",
+    "confirmation number",
+    "name",
+)
 _SECRET_WORDS = ("password", "pin", "cvv", "security", "code", "pw", "passcode", "otp", "card number")
 
 

@@ -134,7 +134,8 @@ def _numbers(table: TokenTable, text: str, words: ExposureWords) -> Iterator[Exp
         digits = "".join(c for c in run if c.isdigit())
         groups = [g for g in run.replace("(", " ").replace(")", " ").replace("-", " ").replace(".", " ").split() if g]
         context = _context(table, start)
-        if any(w in words.reference_words for w in context) and not any(w in words.customer_phone_context for w in context[-2:]):
+        reference = any(w in words.reference_words for w in context)
+        if reference and not any(w in words.customer_phone_context for w in context[-2:]):
             continue
         if 13 <= len(digits) <= 19 and len(groups) >= 4 and all(len(g) == 4 for g in groups[:3]):
             yield Exposure(start, end, "a card number")
@@ -216,4 +217,3 @@ def find_exposures(
             continue
         kept.append(exposure)
     return kept
-

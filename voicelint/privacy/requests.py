@@ -28,15 +28,54 @@ _BOUNDARY = frozenset({",", ";", ":", "!", "?", ".", "(", ")", "-", "—", "–"
 #: Tokens that end a cue's reach inside a sentence.
 _SCOPE_END_PUNCT = frozenset({";", "!", "?", "."})
 _SCOPE_END_WORDS = frozenset(
-    {"so", "because", "if", "when", "while", "once", "after", "before", "which", "where", "since", "until",
-     "unless", "but", "whether", "cause", "coz", "cuz"}
+    {
+        "so",
+        "because",
+        "if",
+        "when",
+        "while",
+        "once",
+        "after",
+        "before",
+        "which",
+        "where",
+        "since",
+        "until",
+        "unless",
+        "but",
+        "whether",
+        "cause",
+        "coz",
+        "cuz",
+    }
 )
 #: A subject that starts a new clause after "and" or a comma ("..., and we'll check").
 _SUBJECTS = frozenset({"we", "i", "you", "u", "they", "it", "this", "that", "our", "he", "she"})
 _YOU = frozenset({"you", "u", "ya", "y'all", "yall"})
 _PLEASE = frozenset({"please", "pls", "plz", "pleas", "plse"})
-_NEED_SKIP = frozenset({"'ll", "ll", "will", "would", "'d", "d", "just", "also", "still", "only", "really", "first",
-                        "then", "may", "might", "do", "definitely", "", "now"})
+_NEED_SKIP = frozenset(
+    {
+        "'ll",
+        "ll",
+        "will",
+        "would",
+        "'d",
+        "d",
+        "just",
+        "also",
+        "still",
+        "only",
+        "really",
+        "first",
+        "then",
+        "may",
+        "might",
+        "do",
+        "definitely",
+        "",
+        "now",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -129,8 +168,9 @@ def _items(s: _Sentence, lex: Lexicon) -> list[tuple[int, int, Kind]]:
             i = end
             continue
         qualified = lex.qualified.match_at(s.forms, i)
-        if qualified is not None and qualified[1] is not None:
-            end, rule = qualified
+        rule = qualified[1] if qualified is not None else None
+        if qualified is not None and rule is not None:
+            end = qualified[0]
             before = i > 0 and any(f in rule.before for f in s.forms[i - 1])
             after = end < len(s) and rule.after.match_at(s.forms, end) is not None
             if before or after:
@@ -141,8 +181,10 @@ def _items(s: _Sentence, lex: Lexicon) -> list[tuple[int, int, Kind]]:
     # "the last four digits of your card number" asks for digits, not the full card number.
     kept: list[tuple[int, int, Kind]] = []
     for item in found:
-        if item[2].secret and item[2].name == "full card number" and any(
-            k.name == "card digits" and 0 <= item[0] - e <= 3 for _, e, k in kept
+        if (
+            item[2].secret
+            and item[2].name == "full card number"
+            and any(k.name == "card digits" and 0 <= item[0] - e <= 3 for _, e, k in kept)
         ):
             continue
         kept.append(item)
@@ -222,7 +264,7 @@ def _sentence_request(s: _Sentence, index: int, lex: Lexicon) -> Request | None:
         if cue is not None and not any(_ends_scope(s, j) for j in range(cue + 1, start)):
             if _negated(s, cue, start, lex):
                 continue
-        elif s.verbless and (any(s.first(j) in _PLEASE for j in range(len(s))) or "?" in {s.first(j) for j in range(len(s))}):
+        elif s.verbless and any(s.first(j) in _PLEASE or s.first(j) == "?" for j in range(len(s))):
             cue = 0
             if _negated(s, 0, start, lex):
                 continue

@@ -35,7 +35,7 @@ def _analysis(ctx: DocumentContext) -> tuple[TokenTable, list[Request], Sentence
 
 
 def _names(kinds: Sequence[Kind]) -> str:
-    """"account number", "account number and date of birth", "a, b and c" (each kind once)."""
+    """ "account number", "account number and date of birth", "a, b and c" (each kind once)."""
     names = list(dict.fromkeys(k.name for k in kinds))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -129,7 +129,7 @@ class PublicDataExposureRule(Rule):
                 end=exposure.end,
                 message=(
                     f"Shows {exposure.what} on {ctx.channel.name}, where everyone can read it; "
-                    "refer to it without the data (\"the email on your account\") or move to a DM."
+                    'refer to it without the data ("the email on your account") or move to a DM.'
                 ),
             )
 

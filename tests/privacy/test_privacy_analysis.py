@@ -28,6 +28,14 @@ def test_normal_form_absorbs_dots_and_case() -> None:
     assert phrase_keys("e mail address") == ("e", "mail", "address")
 
 
+def test_lexicon_entries_must_be_strings() -> None:
+    """YAML reads a bare ``no`` or ``on`` as a boolean, which would silently drop the word."""
+    from voicelint.privacy.lexicon import build_lexicon
+
+    with pytest.raises(ValueError, match="negations: False is not a string"):
+        build_lexicon({"negations": [False]})
+
+
 def test_trie_prefers_the_longest_phrase_and_none_blocks() -> None:
     trie = PhraseTrie([("card number", "secret"), ("card", "short"), ("card number format", None)])
     words = [("card",), ("number",), ("format",)]
@@ -49,6 +57,10 @@ def test_request_names_each_kind_and_where_it_starts(nlp) -> None:  # type: igno
         "We'll send a code to your phone number.",
         "Please send us a screenshot so we can check your account number.",
         "Did you get an email from us?",
+        "Please DM us and share more info about what occurred (no account number).",
+        "Let's take a look at what's going on with your password.",
+        "DM us a screenshot of the error you get when you reset your password.",
+        "Tell her happy birthday from us!",
     ],
 )
 def test_not_a_request(nlp, text) -> None:  # type: ignore[no-untyped-def]
@@ -75,6 +87,22 @@ def test_exposures_and_what_the_brand_publishes(nlp) -> None:  # type: ignore[no
     assert _exposures(nlp, "help@gmail.com wrote in.") == [("help@gmail.com", "an email address")]
     assert _exposures(nlp, "Mail sam@brand.com today.", frozenset({"brand.com"})) == []
     assert _exposures(nlp, "See https://x.com/1234567890123 and @5551234567.") == []
+
+
+def test_whose_number_and_whose_address(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "You can call" is the customer calling the brand; "call you on" is the customer's number; an
+    address on a domain the reply links to is the brand's own."""
+    assert _exposures(nlp, "You can also call 1-800-225-5935 any time.") == []
+    assert _exposures(nlp, "We updated your number to 020 7946 0958.") == [("020 7946 0958", "a phone number")]
+    # A number nobody claims is the brand's (a store, a branch, a helpline).
+    assert _exposures(nlp, "The store is on (781) 592-4300.") == []
+    assert _exposures(nlp, "We'll call you on 020 7946 0958.") == [("020 7946 0958", "a phone number")]
+    linked = "Forward it to jo.rivera@bank.example.com. More: https://www.bank.example.com/phish"
+    assert _exposures(nlp, linked) == []
+    assert _exposures(nlp, "Forward it to jo.rivera@bank.example.com.") == [
+        ("jo.rivera@bank.example.com", "an email address")
+    ]
+    assert _exposures(nlp, "Forward it to reportphish@bank.example.com.") == []
 
 
 def test_long_input_is_scanned_in_one_pass(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,7 @@ _LEXICON = Path(__file__).with_name("lexicon.yaml")
 _NUMBER_CHARS = frozenset("0123456789 -().+")
 #: How many tokens before a number decide whose it is.
 _CONTEXT = 4
+_YOU = frozenset({"you", "u", "ya"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class ExposureWords:
     brand_phone_prefixes: tuple[str, ...]
     brand_phone_context: frozenset[str]
     customer_phone_context: frozenset[str]
+    contact_verbs: frozenset[str]
+    value_links: frozenset[str]
     reference_words: frozenset[str]
     street_suffixes: frozenset[str]
     brand_place_context: frozenset[str]
@@ -64,6 +67,8 @@ def exposure_words() -> ExposureWords:
         brand_phone_prefixes=tuple(str(p) for p in data["brand_phone_prefixes"]),
         brand_phone_context=words("brand_phone_context"),
         customer_phone_context=words("customer_phone_context"),
+        contact_verbs=words("contact_verbs"),
+        value_links=frozenset(normalise(str(w)) for w in data["value_links"]),
         reference_words=words("reference_words"),
         street_suffixes=words("street_suffixes"),
         brand_place_context=words("brand_place_context"),
@@ -71,7 +76,20 @@ def exposure_words() -> ExposureWords:
     )
 
 
+def _linked(domain: str, links: list[str]) -> bool:
+    """Whether a link in the reply points at ``domain`` (a brand links its own site)."""
+    for link in links:
+        at = link.find(domain)
+        while at != -1:
+            end = at + len(domain)
+            if (at == 0 or link[at - 1] in "./@") and (end == len(link) or link[end] in "/:?#"):
+                return True
+            at = link.find(domain, at + 1)
+    return False
+
+
 def _emails(table: TokenTable, words: ExposureWords, brand_domains: frozenset[str]) -> Iterator[Exposure]:
+    links = [t.lower() for t, url in zip(table.texts, table.like_url, strict=True) if url]
     for i, flag in enumerate(table.like_email):
         if not flag:
             continue
@@ -80,6 +98,7 @@ def _emails(table: TokenTable, words: ExposureWords, brand_domains: frozenset[st
         if not local or "." not in domain:
             continue
         own = domain in brand_domains or any(domain.endswith("." + d) for d in brand_domains)
+        own = own or (domain not in words.personal_mail_domains and _linked(domain, links))
         role = normalise(local).replace("-", "").replace("_", "") in words.role_mailboxes
         if own or (role and domain not in words.personal_mail_domains):
             continue
@@ -142,12 +161,15 @@ def _numbers(table: TokenTable, text: str, words: ExposureWords) -> Iterator[Exp
             continue
         if not 10 <= len(digits) <= 13:
             continue
-        formatted = run.startswith(("+", "(")) or len(groups) >= 2
-        customer = any(w in words.customer_phone_context for w in context)
-        brand = any(w in words.brand_phone_context for w in context) or digits.lstrip("+").startswith(
-            words.brand_phone_prefixes
+        if digits.startswith(words.brand_phone_prefixes):
+            continue  # toll-free and shared-cost numbers are published by businesses, not people
+        # "your number", "call you on": the customer's; "you can call", "call us on", a bare number
+        # (a store, a branch, a helpline): the brand's.
+        customer = any(
+            w in words.customer_phone_context or (w in _YOU and j and context[j - 1] in words.contact_verbs)
+            for j, w in enumerate(context)
         )
-        if customer or (formatted and not brand):
+        if customer:
             yield Exposure(start, end, "a phone number")
 
 
@@ -179,8 +201,20 @@ def _street_addresses(table: TokenTable, words: ExposureWords) -> Iterator[Expos
             j += 1
 
 
-def _item_values(table: TokenTable, items: Iterable[tuple[int, int, str]]) -> Iterator[Exposure]:
-    """A data item followed, within a few tokens of its sentence, by a value with digits."""
+def _value_end(text: str, start: int) -> int:
+    """The end of a value written with digits and separators ("12/04/1988", "114-2233445")."""
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] in "/-."):
+        end += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return end
+
+
+def _item_values(table: TokenTable, items: Iterable[tuple[int, int, str]], links: frozenset[str]) -> Iterator[Exposure]:
+    """A data item followed by its value: a token with digits, with only linking words between
+    ("is", "on the account", ":"), so "booking number for flight AK 379 on 23Nov17" is no value."""
+    text = table.text
     sentence_end = [0] * len(table.texts)
     for start, end in table.sents:
         for i in range(start, end):
@@ -188,10 +222,12 @@ def _item_values(table: TokenTable, items: Iterable[tuple[int, int, str]]) -> It
     for _, end, kind in items:
         for j in range(end, min(end + 6, sentence_end[end - 1] if end else 0)):
             token = table.texts[j]
-            if table.like_url[j] or token.startswith(("@", "#")):
-                continue
-            if sum(c.isdigit() for c in token) >= 4:
-                yield Exposure(table.idx[j], table.end_char(j), f"the customer's {kind}")
+            if token[:1].isdigit() and not table.like_url[j]:
+                end_char = _value_end(text, table.idx[j])
+                if sum(c.isdigit() for c in text[table.idx[j] : end_char]) >= 4:
+                    yield Exposure(table.idx[j], end_char, f"the customer's {kind}")
+                break
+            if normalise(token) not in links:
                 break
 
 
@@ -208,7 +244,7 @@ def find_exposures(
         *_numbers(table, table.text, words),
         *_card_endings(table, words),
         *_street_addresses(table, words),
-        *_item_values(table, items),
+        *_item_values(table, items, words.value_links),
     ]
     found.sort(key=lambda e: (e.start, -e.end))
     kept: list[Exposure] = []

@@ -124,8 +124,20 @@ def _flags(phrases: Iterable[str]) -> PhraseTrie[bool]:
     return PhraseTrie((str(p), True) for p in phrases)
 
 
+def _check_strings(data: Any, where: str = "lexicon") -> None:
+    """Every list entry is a string: YAML reads a bare ``no`` or ``on`` as a boolean."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_strings(value, f"{where}.{key}")
+    elif isinstance(data, list):
+        for value in data:
+            if not isinstance(value, str):
+                raise ValueError(f"{where}: {value!r} is not a string (quote it)")
+
+
 def build_lexicon(data: dict[str, Any]) -> Lexicon:
     """A :class:`Lexicon` from the parsed ``lexicon.yaml``."""
+    _check_strings(data)
     kinds = {name: Kind(name, bool(spec.get("secret", False))) for name, spec in data["kinds"].items()}
     entries: list[tuple[str, Kind | None]] = [(str(p), None) for p in data["not_data"]]
     entries += [(str(p), kinds[name]) for name, spec in data["kinds"].items() for p in spec["phrases"]]

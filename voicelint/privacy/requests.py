@@ -51,6 +51,9 @@ _SCOPE_END_WORDS = frozenset(
 )
 #: A subject that starts a new clause after "and" or a comma ("..., and we'll check").
 _SUBJECTS = frozenset({"we", "i", "you", "u", "they", "it", "this", "that", "our", "he", "she"})
+#: A new subject after the cue starts a new clause ("DM us a screenshot of the error you get
+#: when you reset your password" does not ask for the password).
+_NEW_SUBJECT = frozenset({"you", "u", "we", "i", "they", "he", "she", "you're", "everytime", "whenever"})
 _YOU = frozenset({"you", "u", "ya", "y'all", "yall"})
 _PLEASE = frozenset({"please", "pls", "plz", "pleas", "plse"})
 _NEED_SKIP = frozenset(
@@ -207,7 +210,8 @@ def _is_cue(s: _Sentence, k: int, lex: Lexicon) -> bool:
     if word in lex.give_verbs or word in lex.gerund_verbs:
         if word in lex.gerund_verbs:
             return k > 0 and s.first(k - 1) == "mind"
-        if word == "let" and not (k + 1 < len(s) and {"us", "me", "we"} & set(s.forms[k + 1])):
+        # "let us know", "let me know"; not "let's take a look" ("'s" has the lemma "us").
+        if word == "let" and not (k + 1 < len(s) and s.first(k + 1) in ("us", "me")):
             return False
         b, you = _walk_back(s, k, lex.softeners)
         if b < 0 or s.punct[b]:
@@ -235,7 +239,7 @@ def _ends_scope(s: _Sentence, i: int) -> bool:
         if word in _SCOPE_END_PUNCT or word == "\n":
             return True
         return word == "," and i + 1 < len(s) and s.first(i + 1) in _SUBJECTS | {"and"}
-    if word in _SCOPE_END_WORDS:
+    if word in _SCOPE_END_WORDS or word in _NEW_SUBJECT:
         return True
     return word == "and" and i + 1 < len(s) and s.first(i + 1) in _SUBJECTS
 

@@ -8,7 +8,9 @@
    rest). Each reply is linted on a public channel or a private one as labelled.
 2. ``benchmarks/privacy/real_sample.yaml``: hand labels of real public brand tweets, read from
    ../shared/corpora at run time (skipped with a message when the corpora are absent), as a
-   seeded random sample and a sample of tweets that mention a data word.
+   seeded random sample, a sample of tweets that mention a data word, and every brand reply of the
+   Kaggle twcs sample. Real public brand replies rarely ask for data in the open, so these sets
+   mostly measure precision.
 
 Baseline on the same rows: a keyword rule that fires VL801 on any public reply naming a data
 word, VL803 on any reply naming a secret word, and VL802 on any public reply with an "@" address
@@ -31,7 +33,10 @@ from voicelint.guide.loader import load_guide_text
 from voicelint.guide.model import Guide
 
 ROOT = Path(__file__).resolve().parent / "privacy"
-CORPORA = Path(__file__).resolve().parents[1].parent.parent / "shared" / "corpora"
+REPO = Path(__file__).resolve().parents[1]
+#: ../shared/corpora beside the repository (a worktree sits one folder deeper).
+CORPORA_CANDIDATES = (REPO.parent / "shared" / "corpora", REPO.parent.parent / "shared" / "corpora")
+CORPORA = CORPORA_CANDIDATES[0]
 RULES = ("VL801", "VL802", "VL803")
 _GUIDE = """
 version: 1
@@ -60,7 +65,7 @@ _SECRET_WORDS = ("password", "pin", "cvv", "security", "code", "pw", "passcode",
 
 
 def _corpora() -> Path:
-    for candidate in (CORPORA, Path("/work/shared/corpora")):
+    for candidate in CORPORA_CANDIDATES:
         if candidate.is_dir():
             return candidate
     return CORPORA
@@ -111,6 +116,9 @@ def real_sample() -> list[dict[str, Any]] | None:
     with (base / "twcs_first5000_rows" / "twcs_first5000.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             texts[("twcs_first5000_rows/twcs_first5000.csv", r["tweet_id"])] = r["text"]
+    with (base / "twcs_kaggle_sample" / "sample.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            texts[("twcs_kaggle_sample/sample.csv", r["tweet_id"])] = r["text"]
     rows: list[dict[str, Any]] = yaml.safe_load((ROOT / "real_sample.yaml").read_text(encoding="utf-8"))["replies"]
     out = []
     for row in rows:
@@ -137,7 +145,7 @@ def _fmt(tp: int, fp: int, fn: int) -> str:
     return f"P {p} R {r} ({tp}/{fp}/{fn})"
 
 
-def report(sets: tuple[str, ...] = ("dev", "heldout", "real-random", "real-keyword"), show_errors: bool = False) -> str:
+def report(sets: tuple[str, ...] = ("dev", "heldout", "real-random", "real-keyword", "real-kaggle"), show_errors: bool = False) -> str:
     """The precision/recall table per rule and set, voicelint beside the keyword baseline."""
     g = guide()
     rows = labelled_set()
@@ -170,7 +178,7 @@ def report(sets: tuple[str, ...] = ("dev", "heldout", "real-random", "real-keywo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="*", default=["dev", "heldout", "real-random", "real-keyword"])
+    parser.add_argument("--sets", nargs="*", default=["dev", "heldout", "real-random", "real-keyword", "real-kaggle"])
     parser.add_argument("--errors", action="store_true", help="list the replies where a rule disagrees")
     args = parser.parse_args()
     print(report(tuple(args.sets), show_errors=args.errors))

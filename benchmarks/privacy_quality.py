@@ -145,7 +145,10 @@ def _fmt(tp: int, fp: int, fn: int) -> str:
     return f"P {p} R {r} ({tp}/{fp}/{fn})"
 
 
-def report(sets: tuple[str, ...] = ("dev", "heldout", "real-random", "real-keyword", "real-kaggle"), show_errors: bool = False) -> str:
+SETS = ("dev", "heldout", "real-random", "real-keyword", "real-kaggle")
+
+
+def report(sets: tuple[str, ...] = SETS, show_errors: bool = False) -> str:
     """The precision/recall table per rule and set, voicelint beside the keyword baseline."""
     g = guide()
     rows = labelled_set()
@@ -178,7 +181,7 @@ def report(sets: tuple[str, ...] = ("dev", "heldout", "real-random", "real-keywo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="*", default=["dev", "heldout", "real-random", "real-keyword", "real-kaggle"])
+    parser.add_argument("--sets", nargs="*", default=list(SETS))
     parser.add_argument("--errors", action="store_true", help="list the replies where a rule disagrees")
     args = parser.parse_args()
     print(report(tuple(args.sets), show_errors=args.errors))

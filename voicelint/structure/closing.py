@@ -29,9 +29,7 @@ _ADDRESSEE = (
     r"|(?:valued\s+)?(?:customer|member|client)s?))?"
     r"(?:\s+(?:(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+)?@?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
 )
-GREETING = re.compile(
-    rf"(?i:{_GREETING_WORDS})(?![\w'-]){_ADDRESSEE}\s*(?:[,!.:;]+|\s[-–—]+(?=\s)|(?=\n)|\Z)"
-)
+GREETING = re.compile(rf"(?i:{_GREETING_WORDS})(?![\w'-]){_ADDRESSEE}\s*(?:[,!.:;]+|\s[-–—]+(?=\s)|(?=\n)|\Z)")
 #: A greeting word alone followed by a comma and the text (``Hi, thanks for...``) is still a greeting;
 #: after a name the break is required (``Hello Kitty mugs`` is not one).
 
@@ -75,4 +73,4 @@ def find_sign_off(text: str, end: int | None = None) -> tuple[int, int] | None:
     match = _CLOSING.search(unlinked, start, stop)
     if match is None:
         return None
-    return match.start("closing"), len(text[: stop].rstrip(" ,:;~"))
+    return match.start("closing"), len(text[:stop].rstrip(" ,:;~"))

@@ -46,10 +46,11 @@ _TAG = re.compile(rf"(?P<marker>[\^~*/]|[-–—]{{1,2}})[ \t]?(?P<who>{_WORD}(?
 _THANKS_BEFORE = re.compile(r"(?i:thanks|thank you|thx|ty|cheers|regards)\s*\Z")
 _VALEDICTION_LINE = re.compile(rf"\s*(?i:{VALEDICTIONS})\s*[,.!:;~]*\s*")
 _INLINE = re.compile(
-    rf"(?:\A|(?<=[.!?)\n])\s*|(?<=[.!?)]\s))(?i:{VALEDICTIONS})[ \t]*,[ \t]*(?P<who>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]*\Z"
+    rf"(?:\A|(?<=[.!?)\n])\s*|(?<=[.!?)]\s))(?i:{VALEDICTIONS})"
+    rf"[ \t]*,[ \t]*(?P<who>{_WORD}(?:[ \t]+{_WORD}){{0,3}})[ \t]*\Z"
 )
 _TRAILING_TEAM = re.compile(
-    rf"(?:(?<=[.!?)])|(?<=[.!?)]\s)|\A)\s*(?P<who>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|&|of|at)){{0,4}})[ \t]*\Z"
+    r"(?:(?<=[.!?)])|(?<=[.!?)]\s)|\A)\s*(?P<who>[A-Z][\w'’&]*(?:[ \t]+(?:[A-Z][\w'’&]*|&|of|at)){0,4})[ \t]*\Z"
 )
 _INTRO = re.compile(
     r"(?:\b(?i:i'm|i am|this is|it's|my name is)\s+(?P<who>[A-Z][a-z]+)(?:\s+from\s+(?:the\s+)?[A-Z][\w&]*)?"
@@ -130,7 +131,7 @@ def _tag(text: str, start: int, end: int) -> Signature | None:
         thanks = bool(_THANKS_BEFORE.search(before))
         boundary = not before or before[-1].isspace() or before[-1] in ".!?,;:)]\"'" or thanks
         if boundary and not _is_list_item(text, at, marker):
-            kind = classify(match["who"], lowercase_ok=thanks or bool(before) and before.rstrip()[-1:] in ".!?")
+            kind = classify(match["who"], lowercase_ok=thanks or (bool(before) and before.rstrip()[-1:] in ".!?"))
             if kind is not None:
                 return Signature(at, match.end("who"), match["who"], kind[0], kind[1], kind[0])
         position = at + 1
@@ -173,7 +174,12 @@ def _last_line(text: str, start: int, end: int) -> Signature | None:
         return Signature(at, at + len(who), who, False, False, False)
     if _VALEDICTION_LINE.fullmatch(who):
         return None
-    if len(words) == 1 and _NAME.fullmatch(who) and who.lower() not in _NOT_NAMES and region[:cut].rstrip()[-1:] in ".!?,":
+    if (
+        len(words) == 1
+        and _NAME.fullmatch(who)
+        and who.lower() not in _NOT_NAMES
+        and region[:cut].rstrip()[-1:] in ".!?,"
+    ):
         return Signature(at, at + len(who), who, True, False, False)
     return None
 
@@ -193,7 +199,7 @@ def _trailing_team(text: str, start: int, end: int) -> Signature | None:
     if match is None or match.start("who") == start:
         return None
     words = match["who"].split()
-    if not _is_team(words) or words[0].lower() in ("the",) and len(words) < 2:
+    if not _is_team(words) or (words[0].lower() in ("the",) and len(words) < 2):
         return None
     return Signature(match.start("who"), match.end("who"), match["who"], False, False, False)
 

@@ -27,8 +27,8 @@ URL_LENGTH = 23
 _LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 _ENTITY = re.compile(r"&(?:amp|lt|gt);")
 _EMOJI_BASE = re.compile(
-    "[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF\u00A9\u00AE\u203C\u2049\u2122\u2139"
-    "\u2194-\u21AA\u3030\u303D\u3297\u3299]"
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u00a9\u00ae\u203c\u2049\u2122\u2139"
+    "\u2194-\u21aa\u3030\u303d\u3297\u3299]"
 )
 #: What continues an emoji: variation selector, skin tones, keycap, tag characters, and a ZWJ
 #: followed by another emoji.

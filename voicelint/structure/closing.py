@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from voicelint.structure.text import URL, body_end, body_start
+from voicelint.structure.text import body_end, body_start, links
 
 _GREETING_WORDS = (
     r"hi|hello|hey|heya|hiya|howdy|hallo|hola|aloha|greetings|dear|yo|g'day"
@@ -69,7 +69,10 @@ def find_sign_off(text: str, end: int | None = None) -> tuple[int, int] | None:
     if stop <= start:
         return None
     # a link ends a sentence as far as a closing formula after it is concerned ("...: URL Thanks!")
-    unlinked = URL.sub(lambda link: "x" * (len(link[0]) - 1) + ".", text[:stop])
+    unlinked = text[:stop]
+    for link_start, link_end in links(unlinked):
+        if link_end > link_start:
+            unlinked = unlinked[:link_start] + "x" * (link_end - link_start - 1) + "." + unlinked[link_end:]
     match = _CLOSING.search(unlinked, start, stop)
     if match is None:
         return None

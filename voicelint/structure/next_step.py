@@ -27,7 +27,7 @@ import re
 
 from voicelint.structure.closing import find_sign_off
 from voicelint.structure.signature import find_signature
-from voicelint.structure.text import URL, body_start, sentences
+from voicelint.structure.text import MASKED_LINK, URL, body_start, sentences
 
 _ACTION_VERBS = (
     r"dm|pm|message|send|reply|respond|tell|let|try|check|head|go|visit|click|tap|select|open|restart|reboot"
@@ -82,7 +82,7 @@ def is_next_step(sentence: str) -> bool:
     without_urls = URL.sub(" ", stripped).strip()
     if without_urls.rstrip(" .!)").endswith("?") or re.search(r"\?\s*[\W\d_]*$", without_urls):
         return True
-    if URL.search(stripped) and _LINK_INTRO.search(without_urls):
+    if (URL.search(stripped) or MASKED_LINK.search(sentence)) and _LINK_INTRO.search(without_urls):
         return True
     if not without_urls or _WISHES.match(without_urls):
         return False

@@ -14,11 +14,30 @@ from collections.abc import Iterator
 LEADING_MENTIONS = re.compile(r"\A\s*(?:[.]?[@＠]\w{1,50}[\s,:]*)+")
 #: A link as Twitter recognises one: a scheme, or ``www.``; trailing punctuation is not part of it.
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]]*(?:\s|$))", re.IGNORECASE)
+#: A link the reader masked: library records and Markdown reach the rules with every URL replaced
+#: by spaces of the same length (:mod:`voicelint.sources.markdown`). Nobody types twelve spaces
+#: inside a line of a reply, and no link is shorter ("https://t.co" alone is 12).
+MASKED_LINK = re.compile(r"(?<! ) {12,}")
 _TAIL_JUNK = re.compile(
     r"(?:\s*(?:(?:https?://|www\.)\S+|\(\d+/\d+\)|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+"
     r"|[:;]-?[)(DPp]|ð\S{1,3}|=\)))+\s*\Z"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+
+
+def links(text: str) -> list[tuple[int, int]]:
+    """Every link of ``text``, written out or masked, as ``(start, end)`` in order."""
+    found = [(m.start(), m.end()) for m in URL.finditer(text)]
+    for match in MASKED_LINK.finditer(text):
+        # The spaces around the link were masked with it: give one back on a side where a space
+        # would stand (after a word or punctuation, before a word), none after "(" or before ".".
+        start, end = match.start(), match.end()
+        if start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([{<\"'“‘":
+            start += 1
+        if end < len(text) and not text[end].isspace() and text[end] not in ".,;:!?)]}>\"'”’":
+            end -= 1
+        found.append((start, end))
+    return sorted(found)
 
 
 def body_start(text: str) -> int:

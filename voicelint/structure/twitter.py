@@ -11,7 +11,9 @@ Twitter's counter (the open-source twitter-text library, configuration v3) diffe
 - the text is NFC-normalised first, and the three entities Twitter's API escapes (``&amp;``,
   ``&lt;``, ``&gt;``) count as the one character they stand for, so exported tweets count as posted.
 
-What is simplified: URLs are those with a scheme or ``www.`` (twitter-text also links bare domains
+Library records and Markdown reach the rules with links masked as same-length runs of spaces
+(:mod:`voicelint.sources.markdown`); such a run (twelve spaces or more inside a line) is counted
+as the link it was. What is simplified: URLs are those with a scheme or ``www.`` (twitter-text also links bare domains
 such as ``acme.com/help``, which here count character by character: at worst an overcount).
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from voicelint.structure.text import LEADING_MENTIONS, URL
+from voicelint.structure.text import LEADING_MENTIONS, links
 
 #: What one URL counts (Twitter's ``transformedURLLength``).
 URL_LENGTH = 23
@@ -61,7 +63,8 @@ def counted_text(text: str) -> tuple[int, int]:
     """``(start, end)`` of what Twitter counts: the text without its leading @mentions and surrounding space."""
     match = LEADING_MENTIONS.match(text)
     start = match.end() if match else 0
-    stripped_end = len(text.rstrip())
+    # a masked link at the very end is spaces, but it was a link: it is not trailing white space
+    stripped_end = max([len(text.rstrip())] + [end for link_start, end in links(text) if link_start >= start])
     while start < stripped_end and text[start].isspace():
         start += 1
     return start, max(start, stripped_end)
@@ -73,7 +76,7 @@ def twitter_length(text: str) -> int:
     body = unicodedata.normalize("NFC", _ENTITY.sub("&", text[start:end]))
     total = 0
     position = 0
-    for match in URL.finditer(body):
-        total += _weighted(body[position : match.start()]) + URL_LENGTH
-        position = match.end()
+    for link_start, link_end in links(body):
+        total += _weighted(body[position:link_start]) + URL_LENGTH
+        position = link_end
     return total + _weighted(body[position:])

@@ -173,3 +173,21 @@ def test_the_signature_and_sign_off_are_not_read_as_the_next_step() -> None:
     text = "@dana Thanks! Can you DM us? ^JS"
     found = find_next_step(text)
     assert found is not None and text[found[0] : found[1]] == "Can you DM us?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@dana Try this link. Thanks, Rahul - HP Social Media Support.",
+        "@dana Let me know how that goes.\n\nRoopa-HP Social Media Support.",
+        "@dana Fill in the web form.\n\nThanks\nSusan-HP Social Media Tech Support",
+    ],
+)
+def test_a_person_signing_for_a_team_is_a_person(text: str) -> None:
+    found = find_signature(text)
+    assert found is not None and found.human
+
+
+def test_a_thank_you_that_opens_a_reply_is_no_sign_block() -> None:
+    text = "@sam Thank you.\n\nLet's take a look at the article below.\n\nDM us if that doesn't help."
+    assert find_signature(text) is None

@@ -32,7 +32,7 @@ from voicelint.structure.text import body_end, body_start
 TEAM_WORDS = frozenset(
     """team teams support care cares service services help helpdesk desk center centre crew squad staff
     department dept customer customers billing returns claims admin office hq experts advisors
-    advisers agents helpers people""".split()  # noqa: SIM905 - a word list reads better as words
+    advisers agents helpers people friends folks""".split()  # noqa: SIM905 - a word list reads better as words
 )
 _TEAM_STARTS = ("the", "your", "team", "all", "everyone", "us")
 #: Capitalised words that end a reply after a dash without being anyone's name.
@@ -56,6 +56,7 @@ _INTRO = re.compile(
     r"(?:\b(?i:i'm|i am|this is|it's|my name is)\s+(?P<who>[A-Z][a-z]+)(?:\s+from\s+(?:the\s+)?[A-Z][\w&]*)?"
     r"|(?:\A|(?<=[\s,.!]))(?P<who2>[A-Z][a-z]+)\s+from\s+(?:the\s+)?[A-Z][\w&]*(?:\s+[A-Z][\w&]*)?\s+here\b)"
 )
+_NAME_BEFORE_DASH = re.compile(r"(?:^|[\s,.!])(?P<name>[A-Z][a-z]+)[ \t]*\Z")
 _NAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?|[A-Z]{1,2}[A-Z][a-z]+|[A-Z][a-z]+[A-Z][a-z]+")
 _INITIALS = re.compile(r"[A-Z]{1,3}")
 
@@ -84,7 +85,7 @@ class Signature:
 
 def _is_team(words: list[str]) -> bool:
     lowered = [w.lower().strip(".,'’") for w in words]
-    return bool(lowered) and (lowered[0] in _TEAM_STARTS or any(w in TEAM_WORDS for w in lowered) or "at" in lowered)
+    return bool(lowered) and (lowered[0] in _TEAM_STARTS or any(w in TEAM_WORDS for w in lowered))
 
 
 def classify(who: str, *, lowercase_ok: bool = False) -> tuple[bool, bool] | None:
@@ -94,7 +95,10 @@ def classify(who: str, *, lowercase_ok: bool = False) -> tuple[bool, bool] | Non
     ``JS`` is a person's initials; ``The Support Team``, ``Acme Care`` are teams. A lowercase name
     (``mariya``) is accepted only where the position already says signature (``lowercase_ok``).
     """
-    person = re.split(r"\s*(?:\||,|\(|\bfrom\b|\s[-–—]\s)\s*", who.strip(), maxsplit=1)[0].strip()
+    # "Owen | Acme Support", "Sam, Acme Support", "Elena from Acme", "Rahul - HP Support", "Roopa-HP Support"
+    person = re.split(
+        r"\s*(?:\||,|\(|\bfrom\b|\s[-–—]\s|(?<=[a-z])[-–—](?=[A-Z][\w.]*\s))\s*", who.strip(), maxsplit=1
+    )[0].strip()
     words = who.split()
     if _is_team(person.split()) or (person == who.strip() and _is_team(words)):
         return (False, False)
@@ -132,6 +136,11 @@ def _tag(text: str, start: int, end: int) -> Signature | None:
         boundary = not before or before[-1].isspace() or before[-1] in ".!?,;:)]\"'" or thanks
         if boundary and not _is_list_item(text, at, marker):
             kind = classify(match["who"], lowercase_ok=thanks or (bool(before) and before.rstrip()[-1:] in ".!?"))
+            signer = _NAME_BEFORE_DASH.search(before) if marker in "-–—" else None
+            if kind == (False, False) and signer and classify(signer["name"]) == (True, False):
+                # "Thanks, Rahul - HP Social Media Support": the person, then the team
+                at = signer.start("name")
+                return Signature(at, match.end("who"), text[at : match.end("who")], True, False, False)
             if kind is not None:
                 return Signature(at, match.end("who"), match["who"], kind[0], kind[1], kind[0])
         position = at + 1
@@ -146,12 +155,15 @@ def _block(text: str, start: int, end: int) -> Signature | None:
         offsets.append(offsets[-1] + len(line) + 1)
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for i in filled[-4:-1]:
-        if _VALEDICTION_LINE.fullmatch(lines[i]):
+        # a closing formula closes something: not the first line, and the signer is a short line
+        if i != filled[0] and _VALEDICTION_LINE.fullmatch(lines[i]):
             after = [j for j in filled if j > i]
             if not after or len(after) > 3:
                 continue
             first = after[0]
             who = lines[first].strip()
+            if len(who.split()) > 6:
+                continue
             kind = classify(who, lowercase_ok=True)
             if kind is None:
                 continue
@@ -171,7 +183,8 @@ def _last_line(text: str, start: int, end: int) -> Signature | None:
         return None
     at = start + cut + 1 + region[cut + 1 :].index(who)
     if _is_team(words):
-        return Signature(at, at + len(who), who, False, False, False)
+        kind = classify(who)  # "Roopa-HP Social Media Support." is Roopa, of that team
+        return Signature(at, at + len(who), who, kind == (True, False), False, False)
     if _VALEDICTION_LINE.fullmatch(who):
         return None
     if (

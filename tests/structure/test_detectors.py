@@ -191,3 +191,12 @@ def test_a_person_signing_for_a_team_is_a_person(text: str) -> None:
 def test_a_thank_you_that_opens_a_reply_is_no_sign_block() -> None:
     text = "@sam Thank you.\n\nLet's take a look at the article below.\n\nDM us if that doesn't help."
     assert find_signature(text) is None
+
+
+def test_a_help_link_masked_by_the_record_reader_is_a_next_step() -> None:
+    from voicelint.sources.markdown import mask_markdown
+
+    text = mask_markdown("@dana More info here: https://support.acme.com/answer/6013276", front_matter=False)
+    assert find_next_step(text) is not None
+    text = mask_markdown("@dana This may help: https://support.acme.com/articles/360000031747 *MS", front_matter=False)
+    assert find_next_step(text) is not None

@@ -27,7 +27,7 @@ import re
 
 from voicelint.structure.closing import find_sign_off
 from voicelint.structure.signature import find_signature
-from voicelint.structure.text import MASKED_LINK, URL, body_start, sentences
+from voicelint.structure.text import MASKED_LINK, URL, body_start, links, sentences
 
 _ACTION_VERBS = (
     r"dm|pm|message|send|reply|respond|tell|let|try|check|head|go|visit|click|tap|select|open|restart|reboot"
@@ -71,7 +71,9 @@ _WHEN = re.compile(
     re.I,
 )
 _LINK_INTRO = re.compile(
-    r"\b(?:here|how|steps?|guide|article|link|form|page|instructions|tips|info|information|details|more)\b", re.I
+    r"\b(?:here|how|steps?|guide|article|link|form|page|instructions|tips|info|information|details|more|help"
+    r"|helpful|read|see|visit|check|learn|find|below|following)\b",
+    re.I,
 )
 _WISHES = re.compile(r"(?:have|enjoy|take\s+care|stay|treat|happy|good\s+luck)\b", re.I)
 
@@ -99,7 +101,9 @@ def find_next_step(text: str) -> tuple[int, int] | None:
     """The first sentence that is a next step, as ``(start, end)``; None when the reply has none."""
     start = body_start(text)
     signature = find_signature(text)
-    end = signature.start if signature is not None and signature.start > start else len(text.rstrip())
+    # a masked link at the end is spaces, and still the reply's last words
+    last = max([len(text.rstrip())] + [link_end for _, link_end in links(text)])
+    end = signature.start if signature is not None and signature.start > start else last
     closing = find_sign_off(text, end)
     if closing is not None and closing[0] > start:
         end = closing[0]

@@ -139,7 +139,7 @@ def _tag(text: str, start: int, end: int) -> Signature | None:
             signer = _NAME_BEFORE_DASH.search(before) if marker in "-–—" else None
             if kind == (False, False) and signer and classify(signer["name"]) == (True, False):
                 # "Thanks, Rahul - HP Social Media Support": the person, then the team
-                at = signer.start("name")
+                at = start + signer.start("name")
                 return Signature(at, match.end("who"), text[at : match.end("who")], True, False, False)
             if kind is not None:
                 return Signature(at, match.end("who"), match["who"], kind[0], kind[1], kind[0])

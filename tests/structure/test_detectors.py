@@ -200,3 +200,15 @@ def test_a_help_link_masked_by_the_record_reader_is_a_next_step() -> None:
     assert find_next_step(text) is not None
     text = mask_markdown("@dana This may help: https://support.acme.com/articles/360000031747 *MS", front_matter=False)
     assert find_next_step(text) is not None
+
+
+def test_a_masked_link_after_a_full_stop_stays_with_the_sentence_that_introduced_it() -> None:
+    from voicelint.sources.markdown import mask_markdown
+
+    raw = (
+        "@dana More information can be found on our help site. https://help.acme.com/hc/en-us/articles/360037725571 ^JR"
+    )
+    text = mask_markdown(raw, front_matter=False)
+    found = find_next_step(text)
+    assert found is not None and text[found[0] : found[1]].startswith("More information")
+    assert find_next_step("@dana Our opening hours are 9-5. We are closed on Sundays.") is None

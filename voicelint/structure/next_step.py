@@ -48,7 +48,7 @@ _REQUEST = re.compile(
     r"|’ll\s+need\s+to|'ll\s+want\s+to|’ll\s+want\s+to|just\s+need\s+to)\s+\w+"
     r"|\b(?:we|i)\s+(?:would\s+|'d\s+|’d\s+)?(?:recommend|suggest|advise)\b|\bwould\s+you\s+mind\b"
     r"|\b(?:dm|message|email|call|contact)\s+us\b|\ba\s+dm\s+away\b|\bgive\s+us\s+a\s+(?:shout|call|ring)\b"
-    r"|\breach\s+out\b|\bget\s+in\s+touch\b|\bcheck\s+your\s+(?:dm|inbox|email)",
+    r"|\breach(?:ing)?\s+out\b|\bget(?:ting)?\s+in\s+touch\b|\bcontacting\s+us\b|\bcheck\s+your\s+(?:dm|inbox|email)",
     re.I,
 )
 _COMMITMENT = re.compile(
@@ -66,7 +66,8 @@ _COMMITMENT = re.compile(
 )
 _WHEN = re.compile(
     r"\b(?:within\s+(?:the\s+next\s+)?(?:\d+|an?|one|two|three|a\s+few|24|48)\b|by\s+(?:monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday|tomorrow|tonight|noon|midday|the\s+end\s+of|end\s+of|\d)|tomorrow|later\s+today"
+    r"|friday|saturday|sunday|tomorrow|tonight|noon|midday|the\s+end\s+of|end\s+of|\d|this\s+(?:weekend|week)"
+    r"|the\s+weekend|next\s+week)|tomorrow|later\s+today"
     r"|this\s+(?:afternoon|evening)|in\s+the\s+next\s+\w+)",
     re.I,
 )
@@ -107,7 +108,14 @@ def find_next_step(text: str) -> tuple[int, int] | None:
     closing = find_sign_off(text, end)
     if closing is not None and closing[0] > start:
         end = closing[0]
+    introduced = False
     for s_start, s_end in sentences(text, start, end):
-        if is_next_step(text[s_start:s_end]):
+        sentence = text[s_start:s_end]
+        if is_next_step(sentence):
             return s_start, s_end
+        # "More info is on our help site. <link>": the link is where to go next
+        bare = URL.sub("", MASKED_LINK.sub("", sentence)).strip(" .")
+        if introduced and not bare and (URL.search(sentence) or MASKED_LINK.search(sentence)):
+            return s_start, s_end
+        introduced = bool(_LINK_INTRO.search(sentence))
     return None

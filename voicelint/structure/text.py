@@ -22,7 +22,9 @@ _TAIL_JUNK = re.compile(
     r"(?:\s*(?:(?:https?://|www\.)\S+|\(\d+/\d+\)|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+"
     r"|[:;]-?[)(DPp]|ð\S{1,3}|=\)))+\s*\Z"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+#: A sentence ends at ``.!?`` and a space, or a line break; never inside a masked link (twelve
+#: spaces or more), which stays with the sentence that introduced it.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*(?:[ \t]{1,11}(?![ \t])|[ \t]*\n\s*)|\n+")
 
 
 def links(text: str) -> list[tuple[int, int]]:

@@ -131,7 +131,7 @@ def _faceless(row: Row) -> bool:
 
 def _sign_off(row: Row) -> bool:
     found = find_signature(row.text)
-    return find_sign_off(row.text, found.start if found else None) is not None
+    return find_sign_off(row.text, found.start if found and found.closing else None) is not None
 
 
 #: Each measure: (name, truth, detector, baseline).

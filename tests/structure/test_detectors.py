@@ -212,3 +212,11 @@ def test_a_masked_link_after_a_full_stop_stays_with_the_sentence_that_introduced
     found = find_next_step(text)
     assert found is not None and text[found[0] : found[1]].startswith("More information")
     assert find_next_step("@dana Our opening hours are 9-5. We are closed on Sundays.") is None
+
+
+def test_an_introduction_does_not_end_the_body() -> None:
+    text = "Hi there, I'm Sam from Acme. What can I help you with today?"
+    signature = find_signature(text)
+    assert signature is not None and not signature.closing
+    assert find_next_step(text) is not None
+    assert is_next_step("We'd recommend calling them back.")

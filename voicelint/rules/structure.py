@@ -179,7 +179,7 @@ class SignOffRule(_StructureRule):
             return
         text = ctx.text
         signature = find_signature(text)
-        closing = find_sign_off(text, signature.start if signature is not None else None)
+        closing = find_sign_off(text, signature.start if signature is not None and signature.closing else None)
         where = _where(ctx, f"structure.sign_off: {requirement}")
         if requirement == "required" and closing is None and signature is None:
             start, end = _last_sentence(text)

@@ -46,7 +46,7 @@ _REQUEST = re.compile(
     r"|\blet\s+(?:us|me)\s+know\b|\blet's\s+\w+|\bfeel\s+free\s+to\b|\bdon't\s+hesitate\s+to\b"
     r"|\byou\s+(?:can|could|may|might\s+want\s+to|might|should|need\s+to|will\s+need\s+to|'ll\s+need\s+to"
     r"|’ll\s+need\s+to|'ll\s+want\s+to|’ll\s+want\s+to|just\s+need\s+to)\s+\w+"
-    r"|\b(?:we|i)\s+(?:would\s+|'d\s+|’d\s+)?(?:recommend|suggest|advise)\b|\bwould\s+you\s+mind\b"
+    r"|\b(?:we|i)(?:\s+would\s+|'d\s+|’d\s+|\s+)(?:recommend|suggest|advise)\b|\bwould\s+you\s+mind\b"
     r"|\b(?:dm|message|email|call|contact)\s+us\b|\ba\s+dm\s+away\b|\bgive\s+us\s+a\s+(?:shout|call|ring)\b"
     r"|\breach(?:ing)?\s+out\b|\bget(?:ting)?\s+in\s+touch\b|\bcontacting\s+us\b|\bcheck\s+your\s+(?:dm|inbox|email)",
     re.I,
@@ -104,7 +104,7 @@ def find_next_step(text: str) -> tuple[int, int] | None:
     signature = find_signature(text)
     # a masked link at the end is spaces, and still the reply's last words
     last = max([len(text.rstrip())] + [link_end for _, link_end in links(text)])
-    end = signature.start if signature is not None and signature.start > start else last
+    end = signature.start if signature is not None and signature.closing else last
     closing = find_sign_off(text, end)
     if closing is not None and closing[0] > start:
         end = closing[0]

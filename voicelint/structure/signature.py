@@ -74,6 +74,9 @@ class Signature:
     initials: bool
     #: The tag form of social replies: a marker then initials or a first name (``^JS``, ``-Jazz``).
     tag: bool
+    #: Whether it closes the reply (everything but an introduction, ``Sam from Acme here``): what
+    #: comes before it is the body, and a sign-off or next step is looked for there.
+    closing: bool = True
 
     @property
     def kind(self) -> str:
@@ -225,7 +228,7 @@ def _intro(text: str, start: int, end: int) -> Signature | None:
     who = match[group]
     if who.lower() in _NOT_NAMES or _is_team([who]):
         return None
-    return Signature(match.start(group), match.end(group), who, True, False, False)
+    return Signature(match.start(group), match.end(group), who, True, False, False, closing=False)
 
 
 def find_signature(text: str) -> Signature | None:

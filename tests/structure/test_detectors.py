@@ -220,3 +220,8 @@ def test_an_introduction_does_not_end_the_body() -> None:
     assert signature is not None and not signature.closing
     assert find_next_step(text) is not None
     assert is_next_step("We'd recommend calling them back.")
+
+
+def test_a_question_before_a_link_is_a_question() -> None:
+    assert is_next_step("Have you already submitted this as a feature request? https://acme.com/ideas and more")
+    assert not is_next_step("Our FAQ (what is it?) is online")

@@ -35,7 +35,7 @@ _ACTION_VERBS = (
     r"|fill|confirm|make\s+sure|look(?!\s+forward)|see|find|choose|pop|shoot|hit|swipe|turn|clear|reinstall|uninstall|delete|remove"
     r"|install|download|print|pull|attach|refer|share|ping|start|review|reset|enable|disable|switch|unplug"
     r"|plug|power|hold|press|navigate|search|read|watch|provide|include|forward|complete|book|order|return"
-    r"|bring|take\s+a\s+look|take\s+a\s+moment|keep\s+an\s+eye|double-check|re-?(?:sync|send|connect|launch|try|enter|apply|add|download|log|install|start|boot|pair)|note|ensure|verify|add"
+    r"|bring|take\s+a\s+look|take\s+a\s+moment|keep\s+(?:an\s+eye|checking|trying)|consider|double-check|re-?(?:sync|send|connect|launch|try|enter|apply|add|download|log|install|start|boot|pair)|note|ensure|verify|add"
     r"|request|apply|register|join|chat|speak|talk|ask|allow|wait|hang\s+tight|stand\s+by|sit\s+tight"
 )
 _LEAD = r"(?:(?:so|just|please|kindly|now|first|then|next|simply|also|and|but|meanwhile|in\s+the\s+meantime),?\s+)*"
@@ -83,7 +83,7 @@ def is_next_step(sentence: str) -> bool:
     """Whether one sentence says what happens next (the module docstring lists what counts)."""
     stripped = sentence.strip().strip("\"'“”()[]")
     without_urls = URL.sub(" ", stripped).strip()
-    if without_urls.rstrip(" .!)").endswith("?") or re.search(r"\?\s*[\W\d_]*$", without_urls):
+    if re.search(r"\?[!?\"'”’]*(?:\s|$)", without_urls):  # not "(what is it?)", which is an aside
         return True
     if (URL.search(stripped) or MASKED_LINK.search(sentence)) and _LINK_INTRO.search(without_urls):
         return True

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from voicelint.guide.loader import GuideError, discover_guide, load_guide, preset_names
+from voicelint.rules.length import Limit, channel_limit
 from voicelint.vocabulary import Severity
 
 
@@ -26,7 +27,7 @@ def test_default_preset_is_shipped_and_valid() -> None:
     assert "support-default" in preset_names()
     guide = load_guide("support-default")
     assert {"email", "chat", "social"} <= set(guide.channels)
-    assert guide.channel("social").max_chars == 280
+    assert channel_limit(guide, guide.channel("social")) == Limit(280, "twitter")
     assert guide.channel("social").public is True
     assert guide.banned and guide.terms
 

@@ -15,6 +15,8 @@ from voicelint.guide.loader import DEFAULT_PRESET, GuideError, load_guide, prese
 SHIPPED = resources.files("voicelint.styleguides")
 #: YAML shipped in styleguides/ that is data for the rules, not a guide.
 CATALOGUES = {"boilerplate.yaml"}
+#: Stock phrases mined from real replies, each joining a family of the catalogue.
+MINED = {"boilerplate_mined.yaml"}
 
 
 def test_the_default_preset_is_offered_and_the_catalogue_is_not() -> None:
@@ -33,10 +35,20 @@ def test_every_shipped_yaml_is_a_preset_or_a_known_catalogue() -> None:
     """Nothing in styleguides/ drops out of the preset list unnoticed (a broken preset must fail above)."""
     yaml_files = {entry.name for entry in SHIPPED.iterdir() if entry.name.endswith((".yaml", ".yml"))}
     presets = {f"{name}.yaml" for name in preset_names()}
-    assert yaml_files == presets | CATALOGUES
-    assert not presets & CATALOGUES
+    assert yaml_files == presets | CATALOGUES | MINED
+    assert not presets & (CATALOGUES | MINED)
     for name in CATALOGUES:
         assert catalogue_from_yaml(SHIPPED.joinpath(name).read_text(encoding="utf-8"), name).families
+
+
+def test_every_mined_phrase_joins_a_family_the_catalogue_has() -> None:
+    """A mined phrase naming a family that does not exist would be dropped without a word."""
+    from voicelint.boilerplate.mined import mined_phrases
+
+    catalogue = catalogue_from_yaml(SHIPPED.joinpath("boilerplate.yaml").read_text(encoding="utf-8"))
+    pairs = mined_phrases()
+    assert pairs
+    assert {family for family, _ in pairs} <= set(catalogue.families)
 
 
 def test_a_catalogue_name_is_an_unknown_preset() -> None:

@@ -11,7 +11,7 @@ from voicelint.tone import FINDING_KINDS, find_tone_issues
 
 CASES = [
     # kind, bad text, offending words, close natural counterpart
-    ("blame", "You should have updated the app before the sale.", "You should have",
+    ("blame", "You should have updated the app before the sale.", "You should have updated",
      "You can update the app before the sale."),
     ("blame", "It failed because you forgot to confirm your email.", "you forgot to",
      "It failed because the email is not confirmed yet."),
@@ -21,7 +21,7 @@ CASES = [
      "Restarting the router simply clears its cache."),
     ("condescension", "Obviously the app needs an update.", "Obviously",
      "The app needs an update."),
-    ("over-apology", "Sorry for the wait! We apologise for the trouble.", "apologise",
+    ("over-apology", "Sorry for the wait! We apologise for the trouble.", "We apologise for the trouble.",
      "Sorry for the wait! Your refund is on its way."),
     ("negative-framing", "We can't refund this order until the item is returned.", "can't refund this order until",
      "We can refund this order as soon as the item is returned."),

@@ -107,8 +107,29 @@ def _phrase_findings(table: TokenTable, norm: str, words: set[str]) -> list[Tone
                 participle, end = blamed
                 original = table.text[m.start:end]
                 suggestions = tuple(_match_case(s, original) for s in _MODAL_BLAME[key](participle))
+            if "" in suggestions:
+                end, suggestions = _deletion_at_start(table, m.start, end, suggestions)
             found.append(ToneFinding(rule.kind, m.start, end, f"'{original}' {rule.why}", suggestions))
     return found
+
+
+def _deletion_at_start(
+    table: TokenTable, start: int, end: int, suggestions: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]]:
+    """Deleting a sentence's first words ("Simply restart ...") must leave a capitalised sentence
+    ("Restart ..."), not " restart ...": the span takes the next word, and so does each rewrite."""
+    first = _token_at(table, start)
+    if first is None or not table.sent_start[first]:
+        return end, suggestions
+    nxt = _token_at(table, end)
+    nxt = nxt if nxt is not None else next((i for i in range(first + 1, len(table)) if table.idx[i] >= end), None)
+    while nxt is not None and nxt < len(table) and (table.is_space[nxt] or table.texts[nxt] == ","):
+        nxt += 1
+    if nxt is None or nxt >= len(table) or not table.is_alpha[nxt]:
+        return end, suggestions
+    word, between = table.texts[nxt], table.text[end:table.idx[nxt]]
+    rewritten = tuple((s + between + word) if s else word[:1].upper() + word[1:] for s in suggestions)
+    return table.end_char(nxt), rewritten
 
 
 #: Past participles after "you should have" / "you must have" that state an expectation or a

@@ -132,9 +132,9 @@ def sentence_around(text: str, match: str) -> str:
 def lint_library(library: Library, corpora: Path = CORPORA) -> Iterator[Sampled]:
     """Every finding ``support-default`` raises on one library, with its document text."""
     from voicelint.api import load_guide
+    from voicelint.document import Document
     from voicelint.pipeline import LintOptions, linter_for, read_inputs
     from voicelint.report import DocumentResult
-    from voicelint.document import Document
 
     guide = load_guide("support-default")
     options = LintOptions(channel=library.channel)
@@ -195,7 +195,9 @@ def row_key(row: dict[str, object]) -> tuple[str, str, int, int, str, str]:
     )
 
 
-def stratified(findings: Sequence[Sampled], seed: int, per_rule: int, exclude: set[tuple[object, ...]]) -> list[Sampled]:
+def stratified(
+    findings: Sequence[Sampled], seed: int, per_rule: int, exclude: set[tuple[str, str, int, int, str, str]]
+) -> list[Sampled]:
     """Up to ``per_rule`` findings per rule, round-robin over libraries, one per document and rule.
 
     Why round-robin: the largest library (thousands of tweets) would otherwise fill every rule's
@@ -278,19 +280,21 @@ def report() -> str:
     """Per-rule precision before and after, from the committed judgement files (for benchmarks.quality)."""
     before = sorted(JUDGED.glob("before*.jsonl"))
     after = sorted(JUDGED.glob("after*.jsonl"))
-    tables = {name: {r[0]: r for r in summary_rows(read_judgements(files))} for name, files in (("before", before), ("after", after))}
+    tables = {
+        name: {row[0]: row for row in summary_rows(read_judgements(files))}
+        for name, files in (("before", before), ("after", after))
+    }
     rules = sorted(set(tables["before"]) | set(tables["after"]), key=lambda r: (r == "ALL", r))
     out = [
         "Precision per rule on hand-judged samples of real library findings "
         f"(before: {', '.join(p.name for p in before)}; after: {', '.join(p.name for p in after)})",
-        "precision = correct / (correct + wrong); strict counts debatable as wrong",
+        "precision = correct / (correct + wrong); strict counts debatable as wrong; n = judged findings",
         f"{'rule':<6} {'before n':>8} {'prec':>5} {'strict':>6}   {'after n':>7} {'prec':>5} {'strict':>6}",
     ]
     for rule in rules:
-        b, a = tables["before"].get(rule), tables["after"].get(rule)
         cells = []
-        for row in (b, a):
-            cells.append(("%8d %5s %6s" % (row[1], _pct(row[5]), _pct(row[6]))) if row else "%8s %5s %6s" % ("-", "-", "-"))
+        for row in (tables["before"].get(rule), tables["after"].get(rule)):
+            cells.append(f"{row[1]:>8} {_pct(row[5]):>5} {_pct(row[6]):>6}" if row else f"{'-':>8} {'-':>5} {'-':>6}")
         out.append(f"{rule:<6} {cells[0]}   {cells[1]}")
     return "\n".join(out)
 
@@ -298,7 +302,7 @@ def report() -> str:
 def _sample(args: argparse.Namespace) -> int:
     exclude = {row_key(r) for r in read_judgements(args.exclude)}
     findings = all_findings()
-    chosen = stratified(findings, args.seed, args.per_rule, exclude)  # type: ignore[arg-type]
+    chosen = stratified(findings, args.seed, args.per_rule, exclude)
     totals: dict[str, int] = defaultdict(int)
     for f in findings:
         totals[f.rule] += 1

@@ -387,7 +387,7 @@ def _shouting(table: TokenTable) -> list[ToneFinding]:
     n = len(texts)
 
     def caps(i: int) -> bool:
-        return is_alpha[i] and texts[i].isupper() and (len(texts[i]) >= 2 or texts[i] in ("I", "A"))
+        return bool(is_alpha[i]) and texts[i].isupper() and (len(texts[i]) >= 2 or texts[i] in ("I", "A"))
 
     i = 0
     while i < n:

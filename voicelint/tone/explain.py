@@ -175,6 +175,9 @@ def explain_low(score: DimensionScore) -> str:
     lowered = _quotes(score, -1) + _measures(score, -1)
     if lowered:
         parts.append("lowered by " + ", ".join(lowered))
+    if len(parts) == 1:  # every cue present and none against: the cues are too few or too weak
+        raised = _quotes(score, +1)
+        parts.append("raised only by " + ", ".join(raised) if raised else "no single cue; the wording overall")
     return "; ".join(parts) + f". To raise it: {GUIDANCE[score.name].raise_it}."
 
 

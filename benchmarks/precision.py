@@ -46,6 +46,9 @@ def _corpora() -> Path:
 
 CORPORA = _corpora()
 JUDGED = HERE / "precision"
+#: This repository's default guide, read from its file: an editable install may resolve the preset
+#: name to another checkout's copy.
+PRESET = ROOT / "styleguides" / "support-default.yaml"
 VERDICTS = ("correct", "wrong", "debatable")
 
 
@@ -136,7 +139,7 @@ def lint_library(library: Library, corpora: Path = CORPORA) -> Iterator[Sampled]
     from voicelint.pipeline import LintOptions, linter_for, read_inputs
     from voicelint.report import DocumentResult
 
-    guide = load_guide("support-default")
+    guide = load_guide(str(PRESET) if PRESET.is_file() else "support-default")
     options = LintOptions(channel=library.channel)
     paths = [str(corpora / p) for p in library.paths]
     documents = [d for d in read_inputs(paths, guide, options) if isinstance(d, Document)]
@@ -196,9 +199,12 @@ def row_key(row: dict[str, object]) -> tuple[str, str, int, int, str, str]:
 
 
 def stratified(
-    findings: Sequence[Sampled], seed: int, per_rule: int, exclude: set[tuple[str, str, int, int, str, str]]
+    findings: Sequence[Sampled], seed: int, per_rule: int, exclude: set[tuple[str, str, int, int, str]]
 ) -> list[Sampled]:
     """Up to ``per_rule`` findings per rule, round-robin over libraries, one per document and rule.
+
+    ``exclude`` holds (corpus, record, line, column, rule) of judged findings: a finding at a judged
+    place is not drawn again even when its message has changed since (a tone score moved).
 
     Why round-robin: the largest library (thousands of tweets) would otherwise fill every rule's
     quota, and a rule's precision would be measured on one kind of writing only.
@@ -206,7 +212,7 @@ def stratified(
     rng = random.Random(seed)
     by_rule: dict[str, dict[str, list[Sampled]]] = defaultdict(lambda: defaultdict(list))
     for finding in findings:
-        if finding.key not in exclude:
+        if finding.key[:5] not in exclude:
             by_rule[finding.rule][finding.library].append(finding)
     chosen: list[Sampled] = []
     for rule in sorted(by_rule):
@@ -300,7 +306,7 @@ def report() -> str:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    exclude = {row_key(r) for r in read_judgements(args.exclude)}
+    exclude = {row_key(r)[:5] for r in read_judgements(args.exclude)}
     findings = all_findings()
     chosen = stratified(findings, args.seed, args.per_rule, exclude)
     totals: dict[str, int] = defaultdict(int)

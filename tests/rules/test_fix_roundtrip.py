@@ -10,6 +10,7 @@ text. Every such suggestion is applied on its own, and the fixed reply must not 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -35,8 +36,12 @@ REPLIES = [
 ]
 
 
+#: The default guide of this repository, read from its file (the preset as it ships).
+PRESET = Path(__file__).resolve().parents[2] / "styleguides" / "support-default.yaml"
+
+
 def _violations(text: str) -> list[Violation]:
-    report = lint_text(text, guide=load_guide("support-default"))
+    report = lint_text(text, guide=load_guide(str(PRESET)))
     return [v for d in report.documents for v in d.violations]
 
 

@@ -57,6 +57,11 @@ def precision_line(code: str) -> str:
         f"Measured precision on real support libraries: {figure} ({entry.get('judged')} hand-judged findings, "
         f"{entry.get('sample')}; benchmarks/precision)."
     )
+    if entry.get("gate") == "entries":
+        return (
+            f"{measured} Its findings come from the guide's own list, so the {PRECISION_GATE:g} gate applies per "
+            "entry: an entry measured under it ships as info in support-default."
+        )
     if passes_gate(code):
         return f"{measured} At or above the {PRECISION_GATE:g} gate."
     return f"{measured} Not shown to reach {PRECISION_GATE:g}: support-default ships it as info."
@@ -64,10 +69,11 @@ def precision_line(code: str) -> str:
 
 def passes_gate(code: str) -> bool:
     """Whether the rule measured at least :data:`PRECISION_GATE` on at least :data:`MIN_JUDGED` findings
-    (a rule never measured is not held back: there is no evidence either way)."""
+    (a rule never measured is not held back: there is no evidence either way; a rule gated per
+    entry of the guide's own list is held back entry by entry, in the guide)."""
     entry = measured_precision().get(code)
-    if entry is None:
-        return True
+    if entry is None or entry.get("gate") == "entries":
+        return True  # never measured, or gated per entry of the guide's own list (banned phrases)
     value = entry.get("precision")
     return value is not None and value >= PRECISION_GATE and int(entry.get("judged") or 0) >= MIN_JUDGED
 

@@ -63,5 +63,15 @@ def test_explain_states_the_measured_precision() -> None:
     assert "In this guide: info" in text
 
 
+def test_a_banned_entry_measured_wrong_ships_as_info() -> None:
+    """VL101 is gated per entry: "valued customer" was the customer's own words as often as not."""
+    assert measured_precision()["VL101"]["gate"] == "entries"
+    guide = load_guide(str(PRESET))
+    severities = {entry.phrase: entry.severity for entry in guide.banned}
+    assert severities["valued customer"] == Severity.INFO
+    assert "applies per entry" in precision_line("VL101")
+    assert severities["we regret to inform you"] is None  # measured right: the rule's own severity
+
+
 def test_explain_of_an_unmeasured_rule_says_so() -> None:
     assert "not measured" in precision_line("VL999")

@@ -7,7 +7,10 @@ line of a CI log of its own.
 
 from __future__ import annotations
 
+import importlib.resources
 import re
+from functools import lru_cache
+from typing import Any
 
 from voicelint.display import for_terminal, not_a_command
 from voicelint.guide.model import Guide
@@ -27,6 +30,54 @@ def known_topics() -> list[str]:
     return [r.name for r in all_rules()] + sorted(registered_topics())
 
 
+#: A rule must measure at least this precise on real libraries to ship above ``info`` in support-default.
+PRECISION_GATE = 0.9
+#: Fewer judged findings than this are not evidence of the gate (2 of 2 correct proves little).
+MIN_JUDGED = 10
+
+
+@lru_cache(maxsize=1)
+def measured_precision() -> dict[str, dict[str, Any]]:
+    """Rule code -> {precision, judged, sample}, from the packaged ``data/precision.yaml``."""
+    from voicelint.fast_yaml import load_data
+
+    text = (importlib.resources.files("voicelint") / "data" / "precision.yaml").read_text(encoding="utf-8")
+    data = load_data(text) or {}
+    return {str(code): dict(entry) for code, entry in (data.get("rules") or {}).items()}
+
+
+def precision_line(code: str) -> str:
+    """What ``explain`` says of a rule's measured precision (why a rule may ship as ``info``)."""
+    entry = measured_precision().get(code)
+    if entry is None:
+        return "Measured precision on real support libraries: not measured (no finding in the judged samples)."
+    value = entry.get("precision")
+    figure = "undefined (every judged finding was debatable)" if value is None else f"{value:.2f}"
+    measured = (
+        f"Measured precision on real support libraries: {figure} ({entry.get('judged')} hand-judged findings, "
+        f"{entry.get('sample')}; benchmarks/precision)."
+    )
+    if entry.get("gate") == "entries":
+        return (
+            f"{measured} Its findings come from the guide's own list, so the {PRECISION_GATE:g} gate applies per "
+            "entry: an entry measured under it ships as info in support-default."
+        )
+    if passes_gate(code):
+        return f"{measured} At or above the {PRECISION_GATE:g} gate."
+    return f"{measured} Not shown to reach {PRECISION_GATE:g}: support-default ships it as info."
+
+
+def passes_gate(code: str) -> bool:
+    """Whether the rule measured at least :data:`PRECISION_GATE` on at least :data:`MIN_JUDGED` findings
+    (a rule never measured is not held back: there is no evidence either way; a rule gated per
+    entry of the guide's own list is held back entry by entry, in the guide)."""
+    entry = measured_precision().get(code)
+    if entry is None or entry.get("gate") == "entries":
+        return True  # never measured, or gated per entry of the guide's own list (banned phrases)
+    value = entry.get("precision")
+    return value is not None and value >= PRECISION_GATE and int(entry.get("judged") or 0) >= MIN_JUDGED
+
+
 def _rule_text(rule: type[Rule]) -> str:
     lines = [
         f"{rule.code} {rule.name}",
@@ -34,6 +85,8 @@ def _rule_text(rule: type[Rule]) -> str:
         f"also named: {', '.join(a for a in rule.aliases() if a not in (rule.code, rule.name))}",
         "",
         rule.documentation(),
+        "",
+        precision_line(rule.code),
     ]
     if rule.options:
         lines += ["", "Options (under `rules:` in the guide):"]

@@ -27,3 +27,8 @@ def apply_first_suggestions(text: str, violations: Iterable[Violation]) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def apply_suggestion(text: str, violation: Violation, suggestion: str) -> str:
+    """``text`` with ``violation``'s span replaced by ``suggestion`` (one of its suggestions)."""
+    return text[: violation.offset] + suggestion + text[violation.offset + violation.length :]

@@ -49,3 +49,38 @@ def test_explain_high_quotes_the_words_that_drove_negativity(nlp: Any) -> None:
     text = negativity.explain_high()
     assert "'Unfortunately'" in text and "'unable'" in text
     assert "To lower it" in text
+
+
+# Replies with no formal phrase, passive or other lexical cue whose formality is still high on
+# the measures alone (nouns and prepositions, word and sentence length): the message used to
+# read "formality 73 is above this guide's 65 for social: . To lower it".
+CUELESS = [
+    "How are you holding the device during the run (for example in the hand, a pocket or an armband)?",
+    "To set the passcode on the app go to the security options of the account in the profile menu "
+    "in the upper right corner of the main page.",
+]
+
+
+@pytest.mark.parametrize("text", CUELESS)
+def test_a_high_score_always_names_what_drove_it(nlp: Any, text: str) -> None:
+    score = score_tone(nlp(text)).dimensions["formality"]
+    message = score.explain_high()
+    assert "driven by " in message
+    reasons = message.split("driven by ", 1)[1].split(". To lower it", 1)[0]
+    assert reasons.strip(" .;:"), message
+    assert "(" in reasons  # a measure is quoted with its value and the formula's centre
+
+
+@pytest.mark.parametrize("name", DIMENSIONS)
+def test_no_range_finding_has_an_empty_reason(name: str) -> None:
+    """Every tone range finding names the cues that drove it (never "for email: . To lower it")."""
+    from voicelint.api import lint_text
+    from voicelint.guide.loader import load_guide_text
+
+    for bounds in ("[0, 1]", "[99, 100]"):  # every reply is out of range one way or the other
+        guide = load_guide_text(f"version: 1\ntone: {{{name}: {bounds}}}\n", display_path="<test>")
+        for text in CUELESS + [t for _, t in GUIDANCE[name].examples]:
+            for violation in lint_text(text, guide=guide).violations:
+                if violation.name == name:
+                    reason = violation.message.split(" for email:", 1)[1].split(". To ", 1)[0]
+                    assert reason.strip(" .;:"), violation.message

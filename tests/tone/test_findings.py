@@ -11,17 +11,18 @@ from voicelint.tone import FINDING_KINDS, find_tone_issues
 
 CASES = [
     # kind, bad text, offending words, close natural counterpart
-    ("blame", "You should have updated the app before the sale.", "You should have",
+    ("blame", "You should have updated the app before the sale.", "You should have updated",
      "You can update the app before the sale."),
     ("blame", "It failed because you forgot to confirm your email.", "you forgot to",
      "It failed because the email is not confirmed yet."),
-    ("condescension", "As I already said, the code expired yesterday.", "As I already said",
+    # a deletion at a sentence start takes the next word, so that the rewrite starts with a capital
+    ("condescension", "As I already said, the code expired yesterday.", "As I already said, the",
      "The code expired yesterday, so here is a new one."),
     ("condescension", "You can simply restart the router.", "simply",
      "Restarting the router simply clears its cache."),
-    ("condescension", "Obviously the app needs an update.", "Obviously",
+    ("condescension", "Obviously the app needs an update.", "Obviously the",
      "The app needs an update."),
-    ("over-apology", "Sorry for the wait! We apologise for the trouble.", "apologise",
+    ("over-apology", "Sorry for the wait! We apologise for the trouble.", "We apologise for the trouble.",
      "Sorry for the wait! Your refund is on its way."),
     ("negative-framing", "We can't refund this order until the item is returned.", "can't refund this order until",
      "We can refund this order as soon as the item is returned."),
@@ -40,7 +41,8 @@ CASES = [
 def test_finding_fires_on_bad_and_not_on_counterpart(nlp: Any, kind: str, bad: str, words: str, good: str) -> None:
     findings = [f for f in find_tone_issues(nlp(bad)) if f.kind == kind]
     assert [bad[f.start:f.end] for f in findings] == [words]
-    assert words in findings[0].message
+    quoted = findings[0].message.split("'")[1]  # the message quotes the offending words
+    assert quoted and words.startswith(quoted)
     assert findings[0].suggestions
     assert not [f for f in find_tone_issues(nlp(good)) if f.kind == kind]
 

@@ -31,8 +31,9 @@ class GradeLevelRule(Rule):
 
     Customers read support replies while something is broken; plain words and short sentences
     get read. The grade is computed on the whole document (words, sentences and syllables from
-    the same parse every rule uses). Very short texts are skipped (``min_words``, default 20):
-    the formula is not meaningful on a dozen words.
+    the same parse every rule uses). Short texts are skipped (``min_words``, default 40): the
+    formula was built for passages of 100 words or more, and on a 25-word tweet one long word
+    moves it a whole grade (on real replies, grade findings on short texts were mostly wrong).
     """
 
     document_level = True
@@ -44,7 +45,7 @@ class GradeLevelRule(Rule):
     summary = "Flesch-Kincaid grade of the document above the channel's `readability.max_grade`."
     needs = frozenset({"pos", "sents"})
     options = {"min_words": Number(minimum=0, maximum=10_000, integer=True)}
-    defaults = {"min_words": 20}
+    defaults = {"min_words": 40}
     bad_example = (
         "Subsequent to the verification of your documentation, our organisation will initiate the "
         "reimbursement procedure, which necessitates approximately ten business days."
@@ -75,28 +76,52 @@ class GradeLevelRule(Rule):
         )
 
 
+#: Parts of speech a clause can start with ("we'd recommend", "the best we can do", "Sam will").
+_SUBJECT_STARTS = frozenset({"PRON", "PROPN", "DET", "NOUN", "NUM"})
+
+
+def _reads_as_sentence(doc: Doc, first: int, last: int) -> bool:
+    """Whether tokens ``first..last`` (inclusive) read as a sentence of their own: a subject-like
+    opening and a verb, at least four words, no line break or masked gap (a removed URL or code)."""
+    tokens = doc[first : last + 1]
+    if len([t for t in tokens if not (t.is_punct or t.is_space)]) < 4:
+        return False
+    if any(t.is_space or t.like_url for t in tokens):
+        return False
+    opening = tokens[0]
+    if opening.lower_ == "so" and len(tokens) > 1:
+        opening = tokens[1]
+    return opening.pos_ in _SUBJECT_STARTS and any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
 def _split_suggestion(doc: Doc, sentence: SentenceStats) -> str | None:
-    """The sentence rewritten as two, split at the clause boundary nearest its middle."""
-    middle = (sentence.first_token + sentence.last_token) / 2
-    best = None
-    for i in range(sentence.first_token + 3, sentence.last_token - 2):
+    """The sentence rewritten as two at the clause boundary nearest its middle, or None.
+
+    Only at a semicolon or at ", and/but/so/yet" where both halves read as sentences of their own;
+    never where the sentence holds a URL, a line break or removed markup (the rewrite would drop
+    it or glue two lines together). No suggestion is better than a garbled one.
+    """
+    first, last = sentence.first_token, sentence.last_token
+    if any(t.is_space or t.like_url or "\n" in t.whitespace_ for t in doc[first : last + 1]):
+        return None
+    middle = (first + last) / 2
+    candidates = []
+    for i in range(first + 3, last - 2):
         token = doc[i]
-        boundary = token.text in (";", ":") or (
-            token.text == "," and doc[i + 1].lower_ in _SPLIT_WORDS
-        )
-        if boundary and (best is None or abs(i - middle) < abs(best - middle)):
-            best = i
-    if best is None:
+        if token.text == ";" or (token.text == "," and doc[i + 1].lower_ in _SPLIT_WORDS):
+            rest = i + 1
+            if doc[rest].lower_ in ("and", "but", "yet"):
+                rest += 1
+            if _reads_as_sentence(doc, first, i - 1) and _reads_as_sentence(doc, rest, last):
+                candidates.append((abs(i - middle), i, rest))
+    if not candidates:
         return None
+    _, cut, rest = min(candidates)
     text = doc.text
-    head = text[sentence.start : doc[best].idx].rstrip()
-    rest_token = doc[best + 1]
-    if rest_token.lower_ in ("and", "but", "yet"):
-        rest_token = doc[best + 2]
-    tail = text[rest_token.idx : sentence.end]
-    if not tail:
-        return None
-    return f"{head}. {tail[0].upper()}{tail[1:]}"
+    head = text[sentence.start : doc[cut].idx].rstrip()
+    tail = text[doc[rest].idx : sentence.end]
+    ending = "" if tail[-1:] in ".!?" else "."
+    return f"{head}. {tail[0].upper()}{tail[1:]}{ending}"
 
 
 @register
@@ -105,7 +130,7 @@ class SentenceLengthRule(Rule):
 
     Long sentences hide the one thing the customer needs to do. The finding points at the
     sentence itself and, when it has a clause boundary (a semicolon, or a comma before "and",
-    "but", "which"...), suggests the sentence split in two there.
+    "but", "so", "yet") where both halves read as sentences, suggests the split; otherwise none.
     """
 
     code = "VL202"

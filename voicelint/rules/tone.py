@@ -166,9 +166,18 @@ class ToneFindingRule(Rule):
     needs = TONE_NEEDS
 
     def check(self, ctx: DocumentContext) -> Iterator[Finding]:
+        names = _guide_names(ctx) if self.kind == "shouting" else frozenset()
         for finding in ctx.analysis(tone_findings):
-            if finding.kind == self.kind:
-                yield Finding(finding.start, finding.end, finding.message, tuple(finding.suggestions))
+            if finding.kind != self.kind:
+                continue
+            if names and ctx.text[finding.start:finding.end] in names:
+                continue  # the guide's own product word in capitals ("SAML", "PayPlan+") is a name
+            yield Finding(finding.start, finding.end, finding.message, tuple(finding.suggestions))
+
+
+def _guide_names(ctx: DocumentContext) -> frozenset[str]:
+    """The guide's preferred terms as written (case kept): a capitalised term there is a name."""
+    return frozenset(term.use for term in ctx.guide.terms)
 
 
 def _make_finding_rule(kind: str, code: str, summary: str, bad: str, good: str) -> type[ToneFindingRule]:

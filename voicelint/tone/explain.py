@@ -124,6 +124,43 @@ def _quotes(score: DimensionScore, direction: int, limit: int = 5) -> list[str]:
     return seen[:limit]
 
 
+#: How a measure reads above and below its centre (a measure not listed reads as its hint).
+_MEASURE_WORDS: dict[str, tuple[str, str]] = {
+    "f_score": ("noun-heavy wording", "verb- and pronoun-heavy wording"),
+    "mean_word_length": ("long words", "short words"),
+    "latinate_rate": ("Latinate words (-tion, -ment, -ity)", "few Latinate words"),
+    "mean_sentence_words": ("long sentences", "short sentences"),
+}
+
+#: A measure's pull (weight x distance from its centre, in z units) worth naming.
+MEASURE_PULL = 0.15
+
+
+def _measures(score: DimensionScore, direction: int, limit: int = 2) -> list[str]:
+    """The continuous measures (word length, sentence length ...) that pushed the score ``direction``,
+    strongest first, with their value and the centre of the formula: "mean word length 5.4 (typical 4.5)"."""
+    pulls = []
+    for m in FORMULAS[score.name].measures:
+        value = score.features.get(m.name)
+        if value is None:
+            continue
+        pull = m.weight * (value - m.centre)
+        if pull * direction >= MEASURE_PULL:
+            high, low = _MEASURE_WORDS.get(m.name, (m.hint.split(" (")[0], m.hint.split(" (")[0]))
+            label = high if value > m.centre else low
+            pulls.append((abs(pull), f"{label} ({m.name.replace('_', ' ')} {value:.3g}, typical {m.centre:g})"))
+    return [label for _, label in sorted(pulls, reverse=True)[:limit]]
+
+
+def _absent(score: DimensionScore, direction: int, limit: int = 2) -> list[str]:
+    """Cues that would have pulled against ``direction`` but are missing: "no contractions"."""
+    return [
+        "no " + _without_article(t.hint.split(" (")[0])
+        for t in FORMULAS[score.name].terms
+        if t.weight * direction < 0 and score.features.get(t.signal, 0) == 0
+    ][:limit]
+
+
 def explain_low(score: DimensionScore) -> str:
     """"warmth 18 is low: no thanks, no greeting ...; lowered by ...; consider ...\"."""
     formula = FORMULAS[score.name]
@@ -135,9 +172,12 @@ def explain_low(score: DimensionScore) -> str:
     parts = [f"{score.name} {score.score:g} is low"]
     if missing:
         parts.append("no " + ", no ".join(missing[:4]))
-    lowered = _quotes(score, -1)
+    lowered = _quotes(score, -1) + _measures(score, -1)
     if lowered:
         parts.append("lowered by " + ", ".join(lowered))
+    if len(parts) == 1:  # every cue present and none against: the cues are too few or too weak
+        raised = _quotes(score, +1)
+        parts.append("raised only by " + ", ".join(raised) if raised else "no single cue; the wording overall")
     return "; ".join(parts) + f". To raise it: {GUIDANCE[score.name].raise_it}."
 
 
@@ -151,10 +191,14 @@ def _without_article(hint: str) -> str:
 
 def explain_high(score: DimensionScore) -> str:
     """"negativity 72 is high: driven by refusal: 'unfortunately', ...; to lower it: ...\"."""
-    raised = _quotes(score, +1)
+    causes = _quotes(score, +1) + _measures(score, +1)
+    if not causes:
+        causes = _absent(score, +1)
     text = f"{score.name} {score.score:g} is high"
-    if raised:
-        text += ": driven by " + ", ".join(raised)
+    if causes:
+        text += ": driven by " + ", ".join(causes)
+    else:
+        text += ": no single cue; the wording overall"
     return text + f". To lower it: {GUIDANCE[score.name].lower_it}."
 
 

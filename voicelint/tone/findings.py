@@ -98,9 +98,68 @@ def _phrase_findings(table: TokenTable, norm: str, words: set[str]) -> list[Tone
                     continue
                 if key != "clearly" and not (nxt is not None and table.tags[nxt] == "VB"):
                     continue
+            end = m.end
             suggestions = tuple(_match_case(s, original) for s in rule.suggestions.get(key, ("",)))
-            found.append(ToneFinding(rule.kind, m.start, m.end, f"'{original}' {rule.why}", suggestions))
+            if key in _MODAL_BLAME:
+                blamed = _blamed_action(table, m.end)
+                if blamed is None:
+                    continue  # "you should have received", "you must have access": no fault named
+                participle, end = blamed
+                original = table.text[m.start:end]
+                suggestions = tuple(_match_case(s, original) for s in _MODAL_BLAME[key](participle))
+            if "" in suggestions:
+                end, suggestions = _deletion_at_start(table, m.start, end, suggestions)
+            found.append(ToneFinding(rule.kind, m.start, end, f"'{original}' {rule.why}", suggestions))
     return found
+
+
+def _deletion_at_start(
+    table: TokenTable, start: int, end: int, suggestions: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]]:
+    """Deleting a sentence's first words ("Simply restart ...") must leave a capitalised sentence
+    ("Restart ..."), not " restart ...": the span takes the next word, and so does each rewrite."""
+    first = _token_at(table, start)
+    if first is None or not table.sent_start[first]:
+        return end, suggestions
+    nxt = _token_at(table, end)
+    nxt = nxt if nxt is not None else next((i for i in range(first + 1, len(table)) if table.idx[i] >= end), None)
+    while nxt is not None and nxt < len(table) and (table.is_space[nxt] or table.texts[nxt] == ","):
+        nxt += 1
+    if nxt is None or nxt >= len(table) or not table.is_alpha[nxt]:
+        return end, suggestions
+    word, between = table.texts[nxt], table.text[end:table.idx[nxt]]
+    rewritten = tuple((s + between + word) if s else word[:1].upper() + word[1:] for s in suggestions)
+    return table.end_char(nxt), rewritten
+
+
+#: Past participles after "you should have" / "you must have" that state an expectation or a
+#: feeling, not a fault: "you should have received an email", "you must have been worried".
+EXPECTATION_PARTICIPLES = frozenset(
+    {"received", "gotten", "got", "seen", "heard", "been", "had", "noticed", "arrived", "found", "felt"}
+)
+
+
+def _lemma_of(table: TokenTable, i: int) -> str:
+    return table.lemmas[i].lower() or table.lowers[i]
+
+
+#: Blame phrases whose rewrite needs the verb that follows: "you should have checked X" ->
+#: "next time, you can check X"; "you must have entered X" -> "perhaps you entered X".
+_MODAL_BLAME: dict[str, Any] = {
+    "you should have": lambda verb: (f"next time, you can {verb[0]}",),
+    "you should've": lambda verb: (f"next time, you can {verb[0]}",),
+    "you must have": lambda verb: (f"perhaps you {verb[1]}",),
+}
+
+
+def _blamed_action(table: TokenTable, after: int) -> tuple[tuple[str, str], int] | None:
+    """The action participle right after a modal blame phrase ending at ``after``, as (base form,
+    past form) and the character where it ends; None when no fault is named."""
+    i = _token_at(table, after + 1) if after < len(table.text) else None
+    if i is None or table.tags[i] != "VBN" or table.lowers[i] in EXPECTATION_PARTICIPLES:
+        return None
+    participle = table.lowers[i]
+    return (_lemma_of(table, i), _PAST.get(participle, participle)), table.end_char(i)
 
 
 APOLOGY = re.compile(r"(?<![\w'])(?:sorry|apologi[sz]\w*|apologies|apology|my bad|we regret|i regret)(?![\w'])")
@@ -117,16 +176,48 @@ def _over_apology_in(text: str, norm: str, words: int) -> list[ToneFinding]:
     allowed = 1 if words <= APOLOGY_SHORT_WORDS else 2
     found = []
     for number, m in enumerate(matches[allowed:], start=allowed + 1):
-        original = text[m.start():m.end()]
+        start, end = m.start(), m.end()
+        suggestions: tuple[str, ...] = ()
+        sentence = _apology_sentence(text, start)
+        if sentence is not None:
+            # The extra apology is a sentence of its own: the fix is to drop it. Swapping it for
+            # another stock line ("thank you for your patience") would only trade one script for another.
+            start, end = sentence
+            suggestions = ("",)
+        original = text[start:end].strip()
         found.append(
             ToneFinding(
-                "over-apology", m.start(), m.end(),
+                "over-apology", start, end,
                 f"'{original}' is apology number {number} in a {words}-word reply: apologise once, "
                 "then say what you are doing about it",
-                ("thank you for your patience", ""),
+                suggestions,
             )
         )
     return found
+
+
+_SENTENCE_BOUNDARY = re.compile(r"[.!?](?:\s+|$)|\n\s*\n")
+_APOLOGY_SENTENCE = re.compile(
+    r"(?:(?:we|i)(?:'re| are| am|'m)?\s+)?(?:(?:so|very|truly|deeply|sincerely|really)\s+)?"
+    r"(?:sorry|apologi[sz]e|apologies)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+
+
+def _apology_sentence(text: str, at: int) -> tuple[int, int] | None:
+    """The span (with its trailing space) of the sentence holding the apology at ``at``, when that
+    sentence is nothing but an apology ("We apologize for the inconvenience."); else None."""
+    start = 0
+    for m in _SENTENCE_BOUNDARY.finditer(text):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            body = text[start:m.start()].strip()
+            if not _APOLOGY_SENTENCE.fullmatch(body) or " but " in f" {body.lower()} ":
+                return None
+            lead = len(text[start:m.start()]) - len(text[start:m.start()].lstrip())
+            return start + lead, m.start() + 1 if text[m.start()] in ".!?" else m.start()
+    return None
 
 
 _NEGATED_MODAL = {
@@ -203,6 +294,10 @@ def _subject_start(table: TokenTable, sent_first: int, be_index: int) -> int:
     return i
 
 
+#: Subject words that make a fault passive a reassurance ("no data was lost", "nothing is broken").
+_REASSURING = frozenset({"no", "nothing", "none", "neither", "nobody"})
+
+
 def _passive_evasion(table: TokenTable) -> list[ToneFinding]:
     """Agentless passives about a fault ("mistakes were made", "your parcel was lost")."""
     found = []
@@ -225,6 +320,8 @@ def _passive_evasion(table: TokenTable) -> list[ToneFinding]:
             subject_words = range(subj, i)
             if any(lowers[k] in ("i", "we", "you") for k in subject_words):
                 continue
+            if any(lowers[k] in _REASSURING for k in subject_words) or (i > sent_first and tags[i - 1] == "MD"):
+                continue  # "no files will be lost", "it could be damaged": a promise or a possibility
             is_fault_noun = any(lowers[k] in FAULT_NOUNS for k in subject_words)
             if not (is_fault_noun or participle in FAULT_VERBS):
                 continue
@@ -253,32 +350,65 @@ def _passive_evasion(table: TokenTable) -> list[ToneFinding]:
 _BANGS = re.compile(r"[!?]*!{2,}[!?]*|[!?]*\?!+[!?]*|!{1}\?{1,}")
 
 
+def _acronym_like(word: str, acronyms: frozenset[str], stop_words: frozenset[str]) -> bool:
+    """Whether an all-caps word reads as a name rather than a raised voice.
+
+    Listed acronyms, short tokens that are not everyday function words (SAML, GDPR, IBAN, PSN,
+    FSAA: a reader takes a short capitalised token for an initialism, and a false "shouting" on a
+    product name is worse than a missed one) and one letter repeated (YYYY, DD, XXX: a format).
+    """
+    if word in acronyms or len(set(word)) == 1:
+        return True
+    return len(word) <= 5 and word.lower() not in stop_words
+
+
+def _is_banner(table: TokenTable, start: int, end: int) -> bool:
+    """A run that is its line's whole content ("**TOPIC MERGED.**"): a heading or status label."""
+    text = table.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not any(ch.isalnum() for ch in text[line_start:start] + text[end:line_end])
+
+
 def _shouting(table: TokenTable) -> list[ToneFinding]:
-    """Runs of ALL-CAPS words (or one long one), and three or more exclamation/question marks."""
+    """Runs of ALL-CAPS words that read as a raised voice, and three or more exclamation marks.
+
+    A run is shouting when it holds a word that is not acronym-like and either has company ("NOT
+    LOST", "DO NOT REPLY") or is four letters or more ("NEVER", "PERFECT"); a run that is a whole
+    line is a heading or status label, not a voice.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     found = []
     acronyms = load().acronyms
+    stop_words = frozenset(STOP_WORDS)
     texts, is_alpha = table.texts, table.is_alpha
     n = len(texts)
+
+    def caps(i: int) -> bool:
+        return bool(is_alpha[i]) and texts[i].isupper() and (len(texts[i]) >= 2 or texts[i] in ("I", "A"))
+
     i = 0
     while i < n:
-        if is_shouted_text(texts[i], acronyms):
-            j = i
-            while j + 1 < n and (is_shouted_text(texts[j + 1], acronyms)
-                                 or (texts[j + 1].isupper() and is_alpha[j + 1])):
-                j += 1
-            first = i
-            while first > 0 and is_alpha[first - 1] and texts[first - 1].isupper() \
-                    and len(texts[first - 1]) >= 2 and texts[first - 1] not in acronyms:
-                first -= 1  # a short capitalised word leading the run: "DO NOT REPLY"
-            if j > first or len(texts[first]) >= 4:
-                start, end = table.idx[first], table.end_char(j)
-                original = table.text[start:end]
-                lower = original.lower()
-                found.append(ToneFinding("shouting", start, end, f"'{original}' in capitals reads as shouting",
-                                         (lower, f"*{lower}*")))
-            i = j + 1
+        if not is_shouted_text(texts[i], acronyms):
+            i += 1
             continue
-        i += 1
+        first, last = i, i
+        while last + 1 < n and (caps(last + 1) or (table.is_punct[last + 1] and texts[last + 1] in "/&-"
+                                                   and last + 2 < n and caps(last + 2))):
+            last += 1
+        while first > 0 and caps(first - 1):
+            first -= 1
+        words = [texts[k] for k in range(first, last + 1) if is_alpha[k]]
+        loud = [w for w in words if not _acronym_like(w, acronyms, stop_words)]
+        start, end = table.idx[first], table.end_char(last)
+        if loud and (len(words) >= 2 or len(loud[0]) >= 4) and not _is_banner(table, start, end):
+            original = table.text[start:end]
+            lower = original.lower()
+            found.append(ToneFinding("shouting", start, end, f"'{original}' in capitals reads as shouting",
+                                     (lower, f"*{lower}*")))
+        i = last + 1
     if "!" in table.text:
         for m in _BANGS.finditer(table.text):
             if m.group(0).count("!") + m.group(0).count("?") >= 3:

@@ -38,6 +38,9 @@ MIN_LETTERS = 20
 #: How sure the detector must be that the text is NOT in the guide's language.
 MIN_CONFIDENCE = 0.9
 
+#: Only the start of a long document is read: a few thousand characters tell its language.
+MAX_CHARS = 5_000
+
 #: The languages the detector chooses among: the widely used ones with Latin, Cyrillic, Greek,
 #: Arabic, Hebrew, Indic and East Asian scripts that support teams write in. Restricting the
 #: choice keeps short English from being read as a rare language close to it in letter statistics
@@ -117,10 +120,46 @@ def ranked(words: str, expected: str = DEFAULT_LANGUAGE) -> list[tuple[str, floa
 
 def detect(text: str, expected: str = DEFAULT_LANGUAGE) -> str:
     """The language of ``text`` (ISO 639-1): ``expected`` unless the text clearly is in another."""
-    words = evidence(text)
-    if letter_count(words) < MIN_LETTERS:
-        return expected
+    words = evidence(text[:MAX_CHARS])
+    if letter_count(words) < MIN_LETTERS or expected not in _identifier(expected).nb_classes:
+        return expected  # too little to tell, or a guide language the detector does not know
     ranking = ranked(words, expected)
     if sum(p for language, p in ranking if language == expected) > 1 - MIN_CONFIDENCE:
         return expected
     return next(language for language, _ in ranking if language != expected)
+
+
+#: ISO 639-1: every two-letter code with its English name (for the guide's ``language`` key and
+#: its did-you-mean).
+_ISO_NAMES = (
+    "aa:Afar ab:Abkhazian ae:Avestan af:Afrikaans ak:Akan am:Amharic an:Aragonese ar:Arabic "
+    "as:Assamese av:Avaric ay:Aymara az:Azerbaijani ba:Bashkir be:Belarusian bg:Bulgarian "
+    "bi:Bislama bm:Bambara bn:Bengali bo:Tibetan br:Breton bs:Bosnian ca:Catalan ce:Chechen "
+    "ch:Chamorro co:Corsican cr:Cree cs:Czech cu:Church_Slavic cv:Chuvash cy:Welsh da:Danish "
+    "de:German dv:Divehi dz:Dzongkha ee:Ewe el:Greek en:English eo:Esperanto es:Spanish "
+    "et:Estonian eu:Basque fa:Persian ff:Fulah fi:Finnish fj:Fijian fo:Faroese fr:French "
+    "fy:Western_Frisian ga:Irish gd:Gaelic gl:Galician gn:Guarani gu:Gujarati gv:Manx ha:Hausa "
+    "he:Hebrew hi:Hindi ho:Hiri_Motu hr:Croatian ht:Haitian hu:Hungarian hy:Armenian ia:Interlingua "
+    "id:Indonesian ie:Interlingue ig:Igbo ii:Sichuan_Yi ik:Inupiaq io:Ido is:Icelandic it:Italian "
+    "iu:Inuktitut ja:Japanese jv:Javanese ka:Georgian kg:Kongo ki:Kikuyu kj:Kuanyama kk:Kazakh "
+    "kl:Kalaallisut km:Khmer kn:Kannada ko:Korean kr:Kanuri ks:Kashmiri ku:Kurdish kv:Komi "
+    "kw:Cornish ky:Kirghiz la:Latin lb:Luxembourgish lg:Ganda li:Limburgan ln:Lingala lo:Lao "
+    "lt:Lithuanian lu:Luba-Katanga lv:Latvian mg:Malagasy mh:Marshallese mi:Maori mk:Macedonian "
+    "ml:Malayalam mn:Mongolian mr:Marathi ms:Malay mt:Maltese my:Burmese na:Nauru "
+    "nb:Norwegian_Bokmal nd:North_Ndebele ne:Nepali ng:Ndonga nl:Dutch nn:Norwegian_Nynorsk "
+    "no:Norwegian nr:South_Ndebele nv:Navajo ny:Chichewa oc:Occitan oj:Ojibwa om:Oromo or:Oriya "
+    "os:Ossetian pa:Punjabi pi:Pali pl:Polish ps:Pashto pt:Portuguese qu:Quechua rm:Romansh "
+    "rn:Rundi ro:Romanian ru:Russian rw:Kinyarwanda sa:Sanskrit sc:Sardinian sd:Sindhi "
+    "se:Northern_Sami sg:Sango si:Sinhala sk:Slovak sl:Slovenian sm:Samoan sn:Shona so:Somali "
+    "sq:Albanian sr:Serbian ss:Swati st:Southern_Sotho su:Sundanese sv:Swedish sw:Swahili "
+    "ta:Tamil te:Telugu tg:Tajik th:Thai ti:Tigrinya tk:Turkmen tl:Tagalog tn:Tswana to:Tonga "
+    "tr:Turkish ts:Tsonga tt:Tatar tw:Twi ty:Tahitian ug:Uighur uk:Ukrainian ur:Urdu uz:Uzbek "
+    "ve:Venda vi:Vietnamese vo:Volapuk wa:Walloon wo:Wolof xh:Xhosa yi:Yiddish yo:Yoruba "
+    "za:Zhuang zh:Chinese zu:Zulu hz:Herero"
+)
+ISO_639_1: dict[str, str] = {pair.split(":")[0]: pair.split(":")[1].replace("_", " ") for pair in _ISO_NAMES.split()}
+
+
+def language_name(code: str) -> str:
+    """The English name of an ISO 639-1 code (the code itself when unknown)."""
+    return ISO_639_1.get(code, code)

@@ -122,6 +122,11 @@ def _hint(code: str) -> str:
     by_name = {name.lower(): c for c, name in ISO_639_1.items()}
     if code in by_name:
         return f"; did you mean {by_name[code]!r}? ({ISO_639_1[by_name[code]]})"
+    if len(code) == 3 and code.isalpha():  # an ISO 639-2/3 code: eng, spa, fre, deu
+        named = [c for c, name in ISO_639_1.items() if name.lower().startswith(code)]
+        guess = named[0] if len(named) == 1 else code[:2] if code[:2] in ISO_639_1 else None
+        if guess:
+            return f"; did you mean {guess!r}? ({ISO_639_1[guess]}; two letters, ISO 639-1)"
     close = difflib.get_close_matches(code, list(by_name), n=1, cutoff=0.75)
     if close:
         return f"; did you mean {by_name[close[0]]!r}? ({ISO_639_1[by_name[close[0]]]})"

@@ -300,27 +300,32 @@ def detector_table(rows: list[Row]) -> list[str]:
 
 
 def english_verdicts(rows: list[Row]) -> list[str]:
-    """How many non-English replies get a tone, readability or boilerplate finding from voicelint."""
-    from voicelint.document import Document, Source
-    from voicelint.engine import Linter
-    from voicelint.guide.loader import load_guide
+    """How many non-English replies get a tone, readability or boilerplate finding (and VL002) from
+    voicelint with its default guide, with language detection and with it switched off (before)."""
+    from voicelint import language
+    from voicelint.api import lint_text, load_guide
 
+    guide = load_guide("support-default")
     others = [row for row in rows if row.label not in ENGLISH]
-    linter = Linter(load_guide(None))
-    documents = [Document(Source(row.ref, "text"), row.text) for row in others]
-    english = Counter_categories = 0
-    flagged_vl002 = 0
-    for result in linter.lint(documents):
-        categories = {v.category for v in getattr(result, "violations", ())}
-        if categories & {"tone", "readability", "boilerplate"}:
-            english += 1
-        if any(v.rule == "VL002" for v in getattr(result, "violations", ())):
-            flagged_vl002 += 1
-    del Counter_categories
-    return [
-        f"non-English replies given English tone, readability or boilerplate findings: {english} of {len(others)}",
-        f"non-English replies given VL002 unsupported-language: {flagged_vl002} of {len(others)}",
-    ]
+    detect = language.detect
+    lines = []
+    for name, detector in (("before (every document read as English)", None), ("now", detect)):
+        language.detect = detector or (lambda text, expected="en": expected)  # type: ignore[assignment]
+        english = flagged = tone = 0
+        try:
+            for row in others:
+                violations = lint_text(row.text, guide=guide).violations
+                categories = {v.category for v in violations}
+                english += bool(categories & {"tone", "readability", "boilerplate"})
+                tone += "tone" in categories
+                flagged += any(v.rule == "VL002" for v in violations)
+        finally:
+            language.detect = detect
+        lines.append(
+            f"{name}: non-English replies given English tone findings: {tone} of {len(others)}; "
+            f"tone, readability or boilerplate findings: {english} of {len(others)}; VL002: {flagged} of {len(others)}"
+        )
+    return lines
 
 
 def report(lint: bool = True) -> str:

@@ -113,6 +113,10 @@ class Analyzer:
 
     @cached_property
     def nlp(self) -> Language:
+        from voicelint.language import DEFAULT_LANGUAGE, preload
+
+        languages = {str(c.section("language") or DEFAULT_LANGUAGE) for c in self.guide.channels.values()}
+        preload(languages)  # overlaps the detector's load with spaCy's
         nlp = load_pipeline(self.needs, self.model)
         nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
         return nlp

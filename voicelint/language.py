@@ -26,7 +26,9 @@ and checked on the held-out half (``benchmarks/language_quality.py``, labels in
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -102,15 +104,46 @@ def letter_count(words: str) -> int:
     return sum(1 for char in words if char.isalpha())
 
 
-@lru_cache(maxsize=8)
+_LOADING = threading.Lock()
+
+
+def _new_lock_after_fork() -> None:
+    """A worker forked while :func:`preload` held the lock would wait on it forever: it gets a new one."""
+    global _LOADING
+    _LOADING = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock_after_fork)
+
+
 def _identifier(expected: str) -> Any:
     """py3langid's identifier restricted to :data:`CANDIDATES` and ``expected``, loaded once per
-    process and guide language."""
+    process and guide language (under a lock: :func:`preload` may be loading it already)."""
+    with _LOADING:
+        return _load_identifier(expected)
+
+
+@lru_cache(maxsize=8)
+def _load_identifier(expected: str) -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(sorted({*CANDIDATES, expected} & set(identifier.labels)))
     return identifier
+
+
+def preload(languages: set[str]) -> None:
+    """Load the detector for ``languages`` in a background thread.
+
+    Loading decompresses langid's model (about 0.9 s, in LZMA code that releases the GIL), so the
+    analyzer starts it just before it loads spaCy, and the two loads overlap instead of adding up.
+    """
+
+    def load() -> None:
+        for language in sorted(languages):
+            _identifier(language)
+
+    threading.Thread(target=load, name="voicelint-language-preload", daemon=True).start()
 
 
 def ranked(words: str, expected: str = DEFAULT_LANGUAGE) -> list[tuple[str, float]]:

@@ -179,3 +179,21 @@ def test_fast_commands_do_not_import_the_detector() -> None:
             "print('py3langid' in sys.modules)")
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "False"
+
+
+def _detect_in_child() -> None:
+    assert detect("Hola Marta, gracias por escribirnos. Ya revisamos tu pedido.") == "es"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork is POSIX-only")
+def test_a_worker_forked_while_the_detector_loads_does_not_hang() -> None:
+    """The preload thread holds a lock while loading; a worker forked then must not wait for it forever."""
+    import multiprocessing
+
+    with language._LOADING:  # as if the preload thread were loading at the moment of the fork
+        child = multiprocessing.get_context("fork").Process(target=_detect_in_child)
+        child.start()
+    child.join(120)
+    if child.is_alive():
+        child.kill()
+    assert child.exitcode == 0

@@ -41,6 +41,7 @@ from voicelint.nlp import load_pipeline
 from voicelint.report import Finding
 from voicelint.rules import LibraryRule, Rule
 from voicelint.rules.base import DocumentContext, registered_scorers
+from voicelint.rules.language import ENGLISH_SCORES, LANGUAGE, document_language, english_only, guide_language
 from voicelint.settings import effective_setting
 from voicelint.token_table import TokenTable, set_token_table, token_table
 
@@ -52,6 +53,12 @@ if TYPE_CHECKING:
     from voicelint.tone.features import ToneFeatures
 
 T = TypeVar("T")
+
+# Language (docs/reference.md section 13): each document's language is detected here, once, from
+# the text the parser sees (placeholders masked), and kept in the analysis (``language``), so the
+# cache and worker processes carry it like every other result. The rules and scores built for
+# English (:func:`voicelint.rules.language.english_only`, ``ENGLISH_SCORES``) run only on a
+# document in English that the guide expects in English; the others skip them.
 
 #: Texts longer than this are analysed in pieces of at most this many characters (see the module
 #: docstring); shorter ones exactly as before, as one Doc. Measured with
@@ -68,8 +75,9 @@ BATCH_SIZE = 256
 
 #: A document's analysis: JSON-able, so it can be cached and sent back from worker processes.
 #: ``findings``: rows of :func:`finding_row`; ``scores``: the report's scores; ``observations``:
-#: library rule code -> that rule's data; ``failures``: ``[rule code or scorer, message]`` for every
-#: rule or scorer that raised on this document (its other results are kept).
+#: library rule code -> that rule's data; ``language``: the document's ISO 639-1 code;
+#: ``failures``: ``[rule code or scorer, message]`` for every rule or scorer that raised on this
+#: document (its other results are kept).
 Analysis = dict[str, Any]
 
 
@@ -105,6 +113,10 @@ class Analyzer:
 
     @cached_property
     def nlp(self) -> Language:
+        from voicelint.language import DEFAULT_LANGUAGE, preload
+
+        languages = {str(c.section("language") or DEFAULT_LANGUAGE) for c in self.guide.channels.values()}
+        preload(languages)  # overlaps the detector's load with spaCy's
         nlp = load_pipeline(self.needs, self.model)
         nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
         return nlp
@@ -142,11 +154,26 @@ class Analyzer:
                 results[i] = self._analyze_long(text, channel, record_id)
         return cast(list[Analysis], results)
 
+    def _language(self, ctx: DocumentContext, failures: list[list[str]]) -> tuple[str, bool]:
+        """The document's language, and whether the rules and scores built for English run on it.
+
+        A detector that raises is an internal error for this document; it is then read as being
+        in the guide's language (as before languages were told apart)."""
+        try:
+            language = document_language(ctx)
+        except Exception as error:
+            failures.append(["language", _failure(error)])
+            language = ctx.memo(LANGUAGE, lambda: guide_language(ctx))
+        return language, language == guide_language(ctx) == "en"
+
     def _analyze_one(self, ctx: DocumentContext) -> Analysis:
         findings: list[list[Any]] = []
         failures: list[list[str]] = []
         observations: dict[str, Any] = {}
+        language, english = self._language(ctx, failures)
         for rule in self.rules:
+            if not english and english_only(rule):
+                continue
             try:
                 if isinstance(rule, LibraryRule):
                     observations[rule.code] = rule.observation(ctx)
@@ -157,11 +184,18 @@ class Analyzer:
                 failures.append([rule.code, _failure(error)])
         scores: dict[str, Any] = {}
         for name, scorer in self.scorers:
+            if not english and name in ENGLISH_SCORES:
+                continue
             try:
                 scores[name] = scorer(ctx)
             except Exception as error:
                 failures.append([f"scores.{name}", _failure(error)])
-        analysis: Analysis = {"findings": findings, "scores": scores, "observations": observations}
+        analysis: Analysis = {
+            "findings": findings,
+            "scores": scores,
+            "observations": observations,
+            "language": language,
+        }
         if failures:
             analysis["failures"] = failures
         return analysis
@@ -173,18 +207,24 @@ class Analyzer:
         from voicelint.rules.tone import ToneFindingRule
 
         channel = self.guide.channel(channel_name)
-        on_whole = {rule.code for rule in self.rules if rule.document_level or isinstance(rule, ToneFindingRule)}
-        rows: dict[str, list[list[Any]]] = {rule.code: [] for rule in self.rules}
+        language_failures: list[list[str]] = []
+        # The language from the start of the text (voicelint.language reads at most MAX_CHARS).
+        head = DocumentContext(cast("Doc", _NoDoc(0)), channel, self.guide, record_id, nlp=self.nlp)
+        set_token_table(head.doc, _WholeTable(text, []))
+        language, english = self._language(head, language_failures)
+        rules = [rule for rule in self.rules if english or not english_only(rule)]
+        on_whole = {rule.code for rule in rules if rule.document_level or isinstance(rule, ToneFindingRule)}
+        rows: dict[str, list[list[Any]]] = {rule.code: [] for rule in rules}
         observed: dict[str, list[Any]] = {}
         failed: dict[str, str] = {}
-        whole = _Pieces(text)
+        whole = _Pieces(text, english)
         pieces = _chunks(text, PIECE_CHARS)
         offsets = [0]
         for piece in pieces[:-1]:
             offsets.append(offsets[-1] + len(piece))
         for offset, doc in zip(offsets, self.nlp.pipe(pieces, batch_size=PIECE_BATCH), strict=True):
             ctx = DocumentContext(doc, channel, self.guide, record_id, nlp=self.nlp)
-            for rule in self.rules:
+            for rule in rules:
                 if rule.code in on_whole or rule.code in failed:
                     continue
                 try:
@@ -198,7 +238,8 @@ class Analyzer:
             whole.add(ctx, offset)
             del ctx, doc  # the piece's Doc goes before the next one is analysed
         whole_ctx = whole.context(channel, self.guide, record_id, self.nlp)
-        for rule in self.rules:
+        whole_ctx.memo(LANGUAGE, lambda: language)
+        for rule in rules:
             if rule.code in on_whole:
                 try:
                     rows[rule.code] = [finding_row(rule.code, finding) for finding in rule.check(whole_ctx)]
@@ -207,20 +248,24 @@ class Analyzer:
         scores: dict[str, Any] = {}
         score_failures: list[list[str]] = []
         for name, scorer in self.scorers:
+            if not english and name in ENGLISH_SCORES:
+                continue
             try:
                 scores[name] = whole.scriptedness() if name == "scriptedness" else scorer(whole_ctx)
             except Exception as error:
                 score_failures.append([f"scores.{name}", _failure(error)])
         analysis: Analysis = {
-            "findings": [row for rule in self.rules if rule.code not in failed for row in rows[rule.code]],
+            "findings": [row for rule in rules if rule.code not in failed for row in rows[rule.code]],
             "scores": scores,
             "observations": {
                 rule.code: observed.get(rule.code, [])
-                for rule in self.rules
+                for rule in rules
                 if isinstance(rule, LibraryRule) and rule.code not in failed
             },
+            "language": language,
         }
-        failures = [[rule.code, failed[rule.code]] for rule in self.rules if rule.code in failed] + score_failures
+        rule_failures = [[rule.code, failed[rule.code]] for rule in rules if rule.code in failed]
+        failures = language_failures + rule_failures + score_failures
         if failures:
             analysis["failures"] = failures
         return analysis
@@ -288,10 +333,12 @@ class _WholeTable(TokenTable):
 class _Pieces:
     """What the pieces of a long document add up to: the inputs of its document-level results."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, english: bool = True) -> None:
         from voicelint.tone.features import ToneFeatures
 
         self.text = text
+        #: Whether the English analyses (tone, readability, scriptedness) are wanted at all.
+        self.english = english
         self.is_alpha: list[int] = []
         self.tone: ToneFeatures = ToneFeatures(text=text)
         self.words = self.sentences = self.syllables = 0
@@ -311,6 +358,8 @@ class _Pieces:
         from voicelint.tone.findings import DOCUMENT_KINDS
 
         self.is_alpha += token_table(ctx.doc).is_alpha
+        if not self.english:
+            return  # no rule or score reads them (a document not in English)
 
         def tone() -> None:
             add_piece(self.tone, extract(ctx.doc), offset)

@@ -198,7 +198,9 @@ class Linter:
                     for rule in library_rules
                     if rule.code in analysis["observations"]
                 }
-                result = self._result(document, entry.channel, analysis["findings"], analysis["scores"])
+                result = self._result(
+                    document, entry.channel, analysis["findings"], analysis["scores"], analysis["language"]
+                )
                 yield LintedDocument(result, observations)
 
     def with_library_findings(
@@ -337,7 +339,7 @@ class Linter:
             )
 
     def _result(
-        self, document: Document, channel: str, findings: list[list[Any]], scores: dict[str, Any]
+        self, document: Document, channel: str, findings: list[list[Any]], scores: dict[str, Any], language: str
     ) -> DocumentResult:
         # Placeholders were masked for the parser; a finding mostly inside one is dropped, and the
         # placeholder rules read the original text here (voicelint.rules.placeholder).
@@ -355,6 +357,7 @@ class Linter:
             scores=scores,
             violations=tuple(sorted(_without_shadowed(violations, self._document_level), key=_sort_key)),
             agent=document.agent,
+            language=language,
         )
 
     def _located_violation(self, rule: Rule, finding: Finding, channel: str) -> Violation:

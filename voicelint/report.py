@@ -182,12 +182,15 @@ class DocumentResult:
     violations: tuple[Violation, ...]
     #: Who wrote the document (``library.agent_field``), None when unknown.
     agent: str | None = None
+    #: The document's language, ISO 639-1 (docs/reference.md section 13).
+    language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "id": self.id,
             "channel": self.channel,
+            "language": self.language,
             "agent": self.agent,
             "line": self.line,
             "scores": self.scores,
@@ -204,6 +207,7 @@ class DocumentResult:
             scores=data["scores"],
             violations=tuple(Violation.from_dict(v) for v in data["violations"]),
             agent=data.get("agent"),
+            language=data.get("language", "en"),
         )
 
 

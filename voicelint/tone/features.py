@@ -33,9 +33,10 @@ FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ur", "ya"})
 CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m", "n't"})
 ARTICLES = frozenset({"a", "an", "the"})
-#: Epistemic modals: "may", "might", "could" and "would" make a claim tentative ("it may be", "this
-#: would explain"); "could you" / "would you" are requests and are counted as such instead.
-EPISTEMIC_MODALS = frozenset({"may", "might", "could", "would"})
+#: Epistemic modals: "may" and "might" make a claim tentative ("it may be"). Tagged MD, so the
+#: month ("in May 2005") is not one; "may you" / "might I" (requests) are not counted. "could" and
+#: "would" are left out: in replies they mostly make requests or conditionals, not doubt.
+EPISTEMIC_MODALS = frozenset({"may", "might"})
 #: Words that open a direct question (Danescu-Niculescu-Mizil et al. 2013: "direct question",
 #: a marker of impoliteness in requests).
 WH_WORDS = frozenset({"what", "why", "how", "where", "who", "when", "which"})
@@ -297,6 +298,9 @@ def _signature(text: str) -> tuple[int, int, str] | None:
     return None
 
 
+_AFTER_NAME = frozenset({",", "!", ".", "?", "!!", ":", "..."})
+
+
 def _vocative_names(table: TokenTable, features: ToneFeatures, lex: Lexicons) -> None:
     """The reader's name used in address: "Hi Tom,", "thanks, Maria!", "Great question, Alex!"."""
     sig = features.signal("name", "name")
@@ -316,8 +320,8 @@ def _vocative_names(table: TokenTable, features: ToneFeatures, lex: Lexicons) ->
         before_ok = before in GREETING_BEFORE_NAME or (texts[i - 1] == "," and i >= 2 and is_word_token[i - 2])
         # A name in address ends its phrase: "Hi Tom," / "thanks, Maria!" (not "Hi Apple Music", not
         # "..., Check your settings", where the capital starts a clause).
-        after_ok = i + 1 >= n or texts[i + 1] in (",", "!", ".", "?", "!!", ":", "...") or (
-            bool(table.is_space[i + 1]) and i + 2 >= n)
+        after_ok = i + 1 >= n or texts[i + 1] in _AFTER_NAME or (
+            bool(table.is_space[i + 1]) and (i + 2 >= n or texts[i + 2] in _AFTER_NAME))
         if before_ok and after_ok and tags[i] in ("NNP", "NNPS") and not table.sent_start[i]:
             sig.add(table.idx[i], table.idx[i] + len(text), text)
 

@@ -171,7 +171,7 @@ TERMS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     "hedging": (
         ("hedge", "hedges (\"I think\", \"maybe\", \"it seems\", \"might\")", False),
         ("weasel", "vague attribution or quantity (\"some\", \"is believed\", \"often\")", False),
-        ("modal", "epistemic modals (\"may\", \"might\", \"could\")", False),
+        ("modal", "epistemic modals (\"may\", \"might\")", False),
         ("booster", "boosters (\"definitely\", \"certainly\")", False),
     ),
     "personal": (

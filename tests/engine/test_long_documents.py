@@ -201,8 +201,8 @@ def test_document_level_findings_cover_the_whole_long_document(guide: Guide) -> 
     too_long = by_rule["VL301"]  # max_chars: the whole text, counted whole
     assert (too_long.offset, too_long.length) == (0, len(text.strip()))
     assert f"{len(text.strip())} characters" in too_long.message
-    formality = by_rule["VL401"]  # a tone range: spans the whole document too
-    assert (formality.offset, formality.length) == (0, len(text.strip()))
+    hedging = by_rule["VL405"]  # a tone range ("I think ... it seems" recurs): spans the whole document too
+    assert (hedging.offset, hedging.length) == (0, len(text.strip()))
     assert report.documents[0].scores["readability"]["words"] > 2_000
 
 

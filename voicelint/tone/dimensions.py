@@ -5,6 +5,10 @@ Every dimension is a logistic squashing of a linear combination ("z") of named i
     z     = bias + sum(weight * input)
     score = 100 / (1 + exp(-z))
 
+The weights are data (``data/weights.json``), fitted by ``benchmarks/fit_tone.py`` on human
+ratings (L2-regularised logistic regression pulled towards the hand-set values, so that an input
+the ratings cannot see keeps its prior); this module names the inputs and how each one reads.
+
 Inputs are *densities* (weighted cues per 10 words, smoothed with 8 pseudo-words so that a
 one-line chat reply and a ten-sentence email are on the same scale), *presences* (0 or 1: a
 sign-off counts once, however long the text) and centred continuous measures (formality's
@@ -14,6 +18,8 @@ shown to users and ``explain_dimension``, so the documentation cannot drift from
 
 from __future__ import annotations
 
+import importlib.resources
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,98 +79,132 @@ def f_score(f: ToneFeatures) -> float:
     return (raw * n + 50.0 * 4) / (n + 4)
 
 
+def _load_weights() -> dict[str, dict[str, float]]:
+    """The fitted biases and weights (``data/weights.json``, written by ``benchmarks/fit_tone.py``)."""
+    raw = json.loads((importlib.resources.files("voicelint.tone") / "data" / "weights.json").read_text("utf-8"))
+    return {name: {"bias": float(spec["bias"]), **{k: float(v) for k, v in spec["weights"].items()}}
+            for name, spec in raw["dimensions"].items()}
+
+
+#: dimension -> {"bias": b, input name: weight}; an input the file does not list weighs 0.
+WEIGHTS = _load_weights()
+
+
+def _t(dim: str, signal: str, hint: str, presence: bool = False) -> Term:
+    return Term(signal, WEIGHTS[dim].get(signal, 0.0), hint, presence)
+
+
+def _m(dim: str, name: str, centre: float, hint: str, value: Callable[[ToneFeatures], float],
+       low: float = -math.inf, high: float = math.inf) -> Measure:
+    return Measure(name, WEIGHTS[dim].get(name, 0.0), centre, hint, value, low, high)
+
+
+def _formula(name: str, terms: tuple[Term, ...], measures: tuple[Measure, ...] = ()) -> Formula:
+    """A dimension's formula without its zero-weight inputs (nothing to show, nothing to add)."""
+    return Formula(name, WEIGHTS[name]["bias"], tuple(t for t in terms if t.weight),
+                   tuple(m for m in measures if m.weight))
+
+
+#: Which named inputs each dimension may use, with how each reads in an explanation. The weights
+#: are data (:data:`WEIGHTS`): fitted on human ratings where such ratings exist (formality,
+#: warmth, negativity, hedging), hand-set for enthusiasm and personal; see benchmarks/fit_tone.py.
+TERMS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "formality": (
+        ("formal", "formal phrasing (\"regarding\", \"please note\", \"kindly\")", False),
+        ("passive", "impersonal passive constructions", False),
+        ("contraction", "contractions (\"we're\", \"can't\")", False),
+        ("informal", "slang and chat spellings (\"u\", \"gonna\", \"lol\", \"hey\")", False),
+        ("emoji", "emoji and emoticons", False),
+        ("exclamation", "exclamation marks", False),
+        ("punct_run", "repeated punctuation (\"!!\", \"??\", \"...\")", False),
+        ("lowercase_start", "sentences starting in lower case", False),
+        ("all_lower", "no capital letters at all", True),
+        ("caps", "ALL-CAPS words", False),
+        ("first_singular", "first person singular (\"I\", \"my\")", False),
+        ("second_person", "addressing the reader as \"you\"", False),
+        ("hedge", "hedges (\"I think\", \"maybe\")", False),
+    ),
+    "warmth": (
+        ("gratitude", "thanks (\"thank you\", \"we appreciate\")", False),
+        ("greeting", "a greeting (\"Hi\", \"Hello\")", False),
+        ("empathy", "acknowledgement of the person's situation (\"I understand\", \"sorry to hear\")", False),
+        ("apology", "an apology", False),
+        ("wellwish", "well-wishing or an offer of help (\"happy to help\", \"take care\")", False),
+        ("positive_affect", "kind words (\"glad\", \"lovely\")", False),
+        ("please", "\"please\"", False),
+        ("please_start", "\"please\" opening a sentence (a bare request)", False),
+        ("name", "the person's name", False),
+        ("second_person", "addressing the person as \"you\"", False),
+        ("you_start", "sentences opening with \"you\"", False),
+        ("first_person_start", "sentences opening with \"I\" or \"we\"", False),
+        ("emoji", "a friendly emoji", False),
+        ("indirect_request", "softened requests (\"could you\", \"would you mind\")", False),
+        ("deference", "appreciation of the person (\"great question\", \"good point\")", False),
+        ("by_the_way", "a polite aside (\"by the way\")", False),
+        ("hedge", "softeners (\"I think\", \"perhaps\")", False),
+        ("exclamation", "a friendly exclamation", False),
+        ("positive_valence", "positive words", False),
+        ("direct_question", "direct questions (\"What ...?\", \"Why ...?\")", False),
+        ("direct_start", "blunt sentence starts (\"So ...\", \"And ...\")", False),
+        ("factuality", "insistence (\"actually\", \"in fact\", \"obviously\")", False),
+        ("negative_valence", "negative words", False),
+        ("imperative", "bare commands opening a sentence (\"Reset ...\", \"Send ...\")", False),
+        ("self_reference", "impersonal self-reference (\"the company\", \"customers\")", False),
+        ("blame", "blame (\"you should have\")", False),
+        ("passive", "passive constructions", False),
+    ),
+    "negativity": (
+        ("refusal", "refusals and impossibility (\"unfortunately\", \"unable\", \"can't\")", False),
+        ("blame", "blame (\"you should have\")", False),
+        ("negation", "negations (\"not\", \"no\", \"never\")", False),
+        ("negative_valence", "negative words (VADER valence < 0)", False),
+        ("positive_valence", "positive words (VADER valence > 0)", False),
+    ),
+    "enthusiasm": (
+        ("excitement", "excitement words (\"amazing\", \"thrilled\", \"love\")", False),
+        ("intensifier", "intensifiers (\"so\", \"really\", \"absolutely\")", False),
+        ("exclamation", "exclamation marks", False),
+        ("emoji", "emoji", False),
+        ("caps", "ALL-CAPS words", False),
+        ("positive_valence", "positive words (VADER valence > 0)", False),
+    ),
+    "hedging": (
+        ("hedge", "hedges (\"I think\", \"maybe\", \"it seems\", \"might\")", False),
+        ("weasel", "vague attribution or quantity (\"some\", \"is believed\", \"often\")", False),
+        ("modal", "epistemic modals (\"may\", \"might\")", False),
+        ("booster", "boosters (\"definitely\", \"certainly\")", False),
+    ),
+    "personal": (
+        ("first_singular", "first person singular (\"I\", \"my\")", False),
+        ("signature", "a sign-off with a name or initials", True),
+        ("contraction", "contractions", False),
+        ("first_plural", "\"we\" (a team voice)", False),
+        ("name", "the reader's name", False),
+        ("passive", "passive constructions", False),
+        ("self_reference", "third-person self-reference (\"the company\", \"the customer\")", False),
+    ),
+}
+
+#: The continuous inputs: ``weight * (clip(value) - centre)``.
+MEASURES: dict[str, tuple[tuple[str, float, str, Callable[[ToneFeatures], float], float, float], ...]] = {
+    "formality": (
+        ("f_score", 52.0, "F-score (nouns, adjectives, prepositions, articles vs pronouns, verbs, adverbs, "
+         "interjections)", f_score, -math.inf, math.inf),
+        ("mean_word_length", 4.5, "mean word length in letters", lambda f: f.mean_word_length, 3.0, 7.0),
+        ("latinate_rate", 0.6, "long Latinate words (-tion, -ment, -ity ...) per 10 words",
+         lambda f: f.density("latinate"), 0.0, 4.0),
+        ("mean_sentence_words", 12.0, "mean sentence length in words", lambda f: f.mean_sentence_words, 3.0, 30.0),
+    ),
+}
+
+
 FORMULAS: dict[str, Formula] = {
-    "formality": Formula(
-        "formality",
-        bias=1.2,
-        terms=(
-            Term("formal", 1.0, "formal phrasing (\"regarding\", \"please note\", \"kindly\")"),
-            Term("passive", 0.5, "impersonal passive constructions"),
-            Term("contraction", -1.2, "contractions (\"we're\", \"can't\")"),
-            Term("informal", -1.6, "slang and chat spellings (\"u\", \"gonna\", \"lol\", \"hey\")"),
-            Term("emoji", -1.0, "emoji and emoticons"),
-            Term("exclamation", -0.6, "exclamation marks"),
-            Term("lowercase_start", -1.0, "sentences starting in lower case"),
-            Term("caps", -0.6, "ALL-CAPS words"),
-        ),
-        measures=(
-            Measure("f_score", 0.06, 52.0, "F-score (nouns, adjectives, prepositions, articles vs pronouns, "
-                    "verbs, adverbs, interjections)", f_score),
-            Measure("mean_word_length", 1.0, 4.5, "mean word length in letters",
-                    lambda f: f.mean_word_length, 3.0, 7.0),
-            Measure("latinate_rate", 0.6, 0.6, "long Latinate words (-tion, -ment, -ity ...) per 10 words",
-                    lambda f: f.density("latinate"), 0.0, 4.0),
-            Measure("mean_sentence_words", 0.04, 12.0, "mean sentence length in words",
-                    lambda f: f.mean_sentence_words, 3.0, 30.0),
-        ),
-    ),
-    "warmth": Formula(
-        "warmth",
-        bias=-1.0,
-        terms=(
-            Term("gratitude", 1.2, "thanks (\"thank you\", \"we appreciate\")"),
-            Term("greeting", 1.2, "a greeting (\"Hi\", \"Hello\")"),
-            Term("empathy", 1.2, "acknowledgement of the person's situation (\"I understand\", \"sorry to hear\")"),
-            Term("apology", 1.0, "an apology"),
-            Term("wellwish", 1.2, "well-wishing or an offer of help (\"happy to help\", \"take care\")"),
-            Term("positive_affect", 1.0, "kind words (\"glad\", \"lovely\")"),
-            Term("please", 0.8, "\"please\""),
-            Term("name", 2.0, "the person's name"),
-            Term("second_person", 0.3, "addressing the person as \"you\""),
-            Term("emoji", 0.4, "a friendly emoji"),
-            Term("indirect_request", 1.0, "softened requests (\"could you\", \"would you mind\")"),
-            Term("deference", 1.0, "appreciation of the person (\"great question\", \"good point\")"),
-            Term("exclamation", 0.3, "a friendly exclamation"),
-            Term("imperative", -0.6, "bare commands opening a sentence (\"Reset ...\", \"Send ...\")"),
-            Term("self_reference", -0.6, "impersonal self-reference (\"the company\", \"customers\")"),
-            Term("blame", -1.0, "blame (\"you should have\")"),
-            Term("passive", -0.4, "passive constructions"),
-        ),
-    ),
-    "negativity": Formula(
-        "negativity",
-        bias=-1.3,
-        terms=(
-            Term("refusal", 1.5, "refusals and impossibility (\"unfortunately\", \"unable\", \"can't\")"),
-            Term("blame", 1.0, "blame (\"you should have\")"),
-            Term("negation", 1.2, "negations (\"not\", \"no\", \"never\")"),
-            Term("negative_valence", 1.6, "negative words (VADER valence < 0)"),
-            Term("positive_valence", -0.5, "positive words (VADER valence > 0)"),
-        ),
-    ),
-    "enthusiasm": Formula(
-        "enthusiasm",
-        bias=-1.9,
-        terms=(
-            Term("excitement", 1.2, "excitement words (\"amazing\", \"thrilled\", \"love\")"),
-            Term("intensifier", 1.2, "intensifiers (\"so\", \"really\", \"absolutely\")"),
-            Term("exclamation", 1.2, "exclamation marks"),
-            Term("emoji", 1.2, "emoji"),
-            Term("caps", 0.6, "ALL-CAPS words"),
-            Term("positive_valence", 0.3, "positive words (VADER valence > 0)"),
-        ),
-    ),
-    "hedging": Formula(
-        "hedging",
-        bias=-2.0,
-        terms=(
-            Term("hedge", 2.2, "hedges (\"I think\", \"maybe\", \"it seems\", \"might\")"),
-            Term("booster", -0.8, "boosters (\"definitely\", \"certainly\")"),
-        ),
-    ),
-    "personal": Formula(
-        "personal",
-        bias=-0.3,
-        terms=(
-            Term("first_singular", 1.5, "first person singular (\"I\", \"my\")"),
-            Term("signature", 1.5, "a sign-off with a name or initials", presence=True),
-            Term("contraction", 0.5, "contractions"),
-            Term("first_plural", 0.3, "\"we\" (a team voice)"),
-            Term("name", 0.5, "the reader's name"),
-            Term("passive", -1.5, "passive constructions"),
-            Term("self_reference", -1.5, "third-person self-reference (\"the company\", \"the customer\")"),
-        ),
-    ),
+    name: _formula(
+        name,
+        tuple(_t(name, signal, hint, presence) for signal, hint, presence in TERMS[name]),
+        tuple(_m(name, m, centre, hint, fn, low, high) for m, centre, hint, fn, low, high in MEASURES.get(name, ())),
+    )
+    for name in DIMENSIONS
 }
 
 

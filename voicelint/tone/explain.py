@@ -34,8 +34,8 @@ GUIDANCE: dict[str, Guidance] = {
         "Lists: data/informal.txt, data/formal.txt (written for voicelint).",
         (
             (20, "Thanks! We've refunded the order, you'll see it in 3-5 days."),
-            (50, "We have processed your refund. It should reach your account in a few days."),
-            (80, "Your refund has been processed and will appear on your statement within five business days."),
+            (40, "We have processed your refund. It should reach your account in a few days."),
+            (70, "Your refund has been processed and will appear on your statement within five business days."),
         ),
     ),
     "warmth": Guidance(
@@ -48,8 +48,8 @@ GUIDANCE: dict[str, Guidance] = {
         "Lists: data/warmth.yaml (written for voicelint).",
         (
             (20, "Reset your password from the sign-in page."),
-            (45, "Thanks for your message! The refund was issued today."),
-            (80, "Hi Maria, thanks so much for your patience, and I'm sorry for the trouble! I've issued your "
+            (85, "Thanks for your message! The refund was issued today."),
+            (95, "Hi Maria, thanks so much for your patience, and I'm sorry for the trouble! I've issued your "
                  "refund today."),
         ),
     ),
@@ -62,9 +62,9 @@ GUIDANCE: dict[str, Guidance] = {
         "package; negation handling after VADER (a negated positive word is flipped, x -0.74). Refusal and "
         "blame phrases: data/negativity.yaml (written for voicelint).",
         (
-            (20, "We can refund the order as soon as the item is back with us."),
-            (50, "We can't refund the order until the item is returned."),
-            (80, "Unfortunately we are unable to refund this order, and we cannot make an exception."),
+            (10, "We can refund the order as soon as the item is back with us."),
+            (20, "We can't refund the order until the item is returned."),
+            (65, "Unfortunately we are unable to refund this order, and we cannot make an exception."),
         ),
     ),
     "enthusiasm": Guidance(
@@ -89,8 +89,8 @@ GUIDANCE: dict[str, Guidance] = {
         "lower the score. Lists: data/hedges.txt, data/boosters.txt (written for voicelint).",
         (
             (12, "The update fixes the crash."),
-            (50, "The update fixes the crash in most cases, I believe."),
-            (80, "It seems the update may possibly fix the crash, but I'm not sure."),
+            (85, "The update fixes the crash in most cases, I believe."),
+            (99, "It seems the update may possibly fix the crash, but I'm not sure."),
         ),
     ),
     "personal": Guidance(

@@ -33,6 +33,22 @@ FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "u", "ur", "ya"})
 CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m", "n't"})
 ARTICLES = frozenset({"a", "an", "the"})
+#: Epistemic modals: "may" and "might" make a claim tentative ("it may be"). Tagged MD, so the
+#: month ("in May 2005") is not one; "may you" / "might I" (requests) are not counted. "could" and
+#: "would" are left out: in replies they mostly make requests or conditionals, not doubt.
+EPISTEMIC_MODALS = frozenset({"may", "might"})
+#: Words that open a direct question (Danescu-Niculescu-Mizil et al. 2013: "direct question",
+#: a marker of impoliteness in requests).
+WH_WORDS = frozenset({"what", "why", "how", "where", "who", "when", "which"})
+#: Sentence openers that make a request blunt (the same paper's "direct start": "So ...", "And ...").
+DIRECT_STARTS = frozenset({"so", "then", "and", "but", "or"})
+#: Words before "kind of" / "sort of" that make it a noun phrase ("what kind of issue", "this sort
+#: of thing"), not the adverbial hedge ("it's kind of slow").
+NOMINAL_KIND_OF = frozenset(
+    {"what", "which", "this", "that", "these", "those", "the", "a", "an", "any", "some", "every", "each",
+     "same", "different", "one", "no", "other", "another", "all", "many", "several", "our", "your", "their",
+     "his", "her", "its", "my", "right", "wrong", "whatever"}
+)
 #: Participles after "be" that mostly describe a state, not an action done to someone.
 STATIVE_PARTICIPLES = frozenset(
     {
@@ -282,22 +298,31 @@ def _signature(text: str) -> tuple[int, int, str] | None:
     return None
 
 
+_AFTER_NAME = frozenset({",", "!", ".", "?", "!!", ":", "..."})
+
+
 def _vocative_names(table: TokenTable, features: ToneFeatures, lex: Lexicons) -> None:
     """The reader's name used in address: "Hi Tom,", "thanks, Maria!", "Great question, Alex!"."""
     sig = features.signal("name", "name")
     texts, lowers, tags = table.texts, table.lowers, table.tags
     n = len(texts)
+    is_word_token = word_flags(table)
+    #: Words the same text also writes in lower case are ordinary words, not a name ("Check", "Back").
+    lowercase_words = {t for t, w in zip(texts, is_word_token, strict=True) if w and t.islower()}
     for i in range(1, n):
         text = texts[i]
         if not text[:1].isupper() or not text.isalpha() or len(text) < 2 or text.isupper():
             continue
         low = lowers[i]
-        if low in NOT_A_NAME or low in lex.valence:
+        if low in NOT_A_NAME or low in lex.valence or low in lowercase_words:
             continue
         before = lowers[i - 1]
-        before_ok = before in GREETING_BEFORE_NAME or texts[i - 1] == ","
-        after_ok = i + 1 >= n or texts[i + 1] in (",", "!", ".", "?", "!!", ":") or bool(table.is_space[i + 1])
-        if before_ok and after_ok and (tags[i] in ("NNP", "NNPS") or before in GREETING_BEFORE_NAME):
+        before_ok = before in GREETING_BEFORE_NAME or (texts[i - 1] == "," and i >= 2 and is_word_token[i - 2])
+        # A name in address ends its phrase: "Hi Tom," / "thanks, Maria!" (not "Hi Apple Music", not
+        # "..., Check your settings", where the capital starts a clause).
+        after_ok = i + 1 >= n or texts[i + 1] in _AFTER_NAME or (
+            bool(table.is_space[i + 1]) and (i + 2 >= n or texts[i + 2] in _AFTER_NAME))
+        if before_ok and after_ok and tags[i] in ("NNP", "NNPS") and not table.sent_start[i]:
             sig.add(table.idx[i], table.idx[i] + len(text), text)
 
 
@@ -320,6 +345,7 @@ def _phrase_lists(lex: Lexicons) -> _PhraseLists:
         return _LISTS[0][1]
     entries: list[tuple[str, str, PhraseSet, float, str]] = [
         ("hedge", "hedge", lex.hedges, 1.0, "plain"),
+        ("weasel", "weasel word", lex.weasels, 1.0, "plain"),
         ("booster", "booster", lex.boosters, 1.0, "plain"),
         ("informal", "informal word", lex.informal, 1.0, "plain"),
         ("formal", "formal phrasing", lex.formal, 1.0, "plain"),
@@ -357,6 +383,8 @@ def extract(doc: Doc) -> ToneFeatures:
         else:
             _match_into(f, name, label, phrases, norm, weight, exclude=idioms if kind == "enthusiasm" else None)
     refusals = _Spans(refusal_spans)
+    if "hedge" in f.signals:
+        _drop_nominal_hedges(f, norm, lex)
 
     # One pass over the tokens (plain lists from the token table: no Token objects).
     texts, pos, tags, idx, whitespace = table.texts, table.pos, table.tags, table.idx, table.whitespace
@@ -364,6 +392,8 @@ def extract(doc: Doc) -> ToneFeatures:
     is_word_token = word_flags(table)
     lows = [_normalised(t) for t in texts]
     n = len(texts)
+    is_punct = table.is_punct
+    question_openers = _negated_question_openers(table, lows, is_word_token)
     valence_pos = f.signal("positive_valence", "positive word")
     valence_neg = f.signal("negative_valence", "negative word")
     for i in range(n):
@@ -371,6 +401,9 @@ def extract(doc: Doc) -> ToneFeatures:
         low = lows[i]
         start = idx[i]
         end = start + len(tok_text)
+        if is_punct[i] and tok_text[0] in "!?." and tok_text.strip("!?.") == "" and (
+                len(tok_text) >= 2 or (i and texts[i - 1][-1:] in ("!", "?", ".") and not whitespace[i - 1])):
+            f.signal("punct_run", "repeated punctuation").add(start, end, tok_text)
         if tok_text.startswith("!"):
             f.signal("exclamation", "exclamation mark").add(start, end, tok_text, min(tok_text.count("!"), 3))
             continue
@@ -411,14 +444,18 @@ def extract(doc: Doc) -> ToneFeatures:
             f.signal("lowercase_start", "lower-case sentence start").add(start, end, tok_text, 0.5)
         if start in idioms:
             continue
+        if low in EPISTEMIC_MODALS and tags[i] == "MD" and (i + 1 >= n or lows[i + 1] not in SECOND_PERSON):
+            f.signal("modal", "epistemic modal").add(start, end, tok_text)
+            continue
         if low in NEGATORS:
-            if start not in refusals:
+            # "Aren't they the best?" asks for agreement: the negation opens a question, it denies nothing.
+            if start not in refusals and i not in question_openers:
                 f.signal("negation", "negation").add(start, end, tok_text)
             continue
         valence = lex.valence.get(low)
         if valence is None or (low == "like" and tok_pos != "VERB"):
             continue
-        if any(w in NEGATORS for w in lows[max(0, i - 3) : i]):
+        if _negated(lows, is_punct, i, question_openers):
             # VADER flips a negated word (* -0.74). We flip only positive words: in support
             # replies "doesn't cover damage" is not praise, so a negated negative word is dropped.
             valence = valence * -0.74 if valence > 0 else 0.0
@@ -434,14 +471,85 @@ def extract(doc: Doc) -> ToneFeatures:
         if first is None:
             continue
         f.n_sents += 1
+        _sentence_opening(f, table, lows, first, end_token)
         if tags[first] == "VB" and table.lowers[first] not in ("please", "thank", "let", "have", "enjoy"):
             f.signal("imperative", "bare command").add(idx[first], idx[first] + len(texts[first]), texts[first])
     _passives(table, f)
     _vocative_names(table, f, lex)
+    if f.n_words and text == text.lower():
+        f.signal("all_lower", "no capital letters").count = 1.0
     signature = _signature(text)
     if signature:
         f.signal("signature", "sign-off").add(*signature)
     return f
+
+
+#: How far back a negator reaches: "not very good" (2 words), not across a comma or "but".
+NEGATION_SCOPE = 3
+_SCOPE_BREAKS = frozenset({"but", "although", "though", "however", "because", "and"})
+
+
+def _negated(lows: list[str], is_punct: list[int], i: int, question_openers: set[int]) -> bool:
+    """Is word ``i`` inside the scope of a negator: one of the :data:`NEGATION_SCOPE` words before
+    it, with no punctuation or clause break between (and not the negator of a negated question)."""
+    for j in range(i - 1, max(-1, i - 1 - NEGATION_SCOPE), -1):
+        if is_punct[j] or lows[j] in _SCOPE_BREAKS:
+            return False
+        if lows[j] in NEGATORS:
+            return j not in question_openers
+    return False
+
+
+def _negated_question_openers(table: TokenTable, lows: list[str], is_word_token: list[bool]) -> set[int]:
+    """Negators of questions that open with a negated auxiliary ("Aren't they the best?", "Don't
+    you love it?", "Isn't that great?"): such a question asks for agreement and denies nothing."""
+    found: set[int] = set()
+    if "?" not in table.text:
+        return found
+    texts, pos = table.texts, table.pos
+    for first_token, end_token in table.sents:
+        first = next((i for i in range(first_token, end_token) if is_word_token[i]), None)
+        if first is None or first + 1 >= end_token or pos[first] != "AUX":
+            continue
+        if lows[first + 1] in ("n't", "not") and any("?" in texts[j] for j in range(first + 1, end_token)):
+            found.add(first + 1)
+    return found
+
+
+def _drop_nominal_hedges(f: ToneFeatures, norm: str, lex: Lexicons) -> None:
+    """Remove "kind of" / "sort of" used as a noun phrase ("What kind of issues ...?") from the
+    hedges: only the adverbial use ("it's kind of slow") softens a claim."""
+    sig = f.signals["hedge"]
+    kept = []
+    for start, end, text in sig.spans:
+        phrase = " ".join(norm[start:end].split())
+        if phrase in ("kind of", "sort of", "kinds of", "sorts of"):
+            before = norm[max(0, start - 20):start].split()
+            if before and before[-1].strip(",.!?;:\"'") in NOMINAL_KIND_OF:
+                sig.count -= lex.hedges.weight_of(phrase)
+                continue
+        kept.append((start, end, text))
+    sig.spans[:] = kept
+    sig.count = max(0.0, sig.count)
+
+
+def _sentence_opening(f: ToneFeatures, table: TokenTable, lows: list[str], first: int, end: int) -> None:
+    """Cues of how a sentence opens (Danescu-Niculescu-Mizil et al. 2013): a direct question
+    ("What is ...?"), a blunt start ("So ..."), "you" first, "please" first, "I" first."""
+    low = lows[first]
+    start = table.idx[first]
+    stop = start + len(table.texts[first])
+    word = table.texts[first]
+    if low in WH_WORDS and any("?" in table.texts[j] for j in range(first, end)):
+        f.signal("direct_question", "direct question").add(start, stop, word)
+    elif low in DIRECT_STARTS:
+        f.signal("direct_start", "blunt sentence start").add(start, stop, word)
+    elif low in ("you", "your", "u", "ur"):
+        f.signal("you_start", "sentence opening with \"you\"").add(start, stop, word)
+    elif low in ("please", "pls", "plz"):
+        f.signal("please_start", "\"please\" opening a sentence").add(start, stop, word)
+    elif low in FIRST_SINGULAR or low in FIRST_PLURAL:
+        f.signal("first_person_start", "sentence opening with \"I\" or \"we\"").add(start, stop, word)
 
 
 def add_piece(total: ToneFeatures, piece: ToneFeatures, offset: int) -> None:
@@ -507,6 +615,7 @@ def _has_cue(text: str) -> bool:
         or is_shouted_text(text, lex.acronyms)
         or low in lex.intensifiers
         or low in NEGATORS
+        or low in EPISTEMIC_MODALS
         or low in lex.valence
     )
 

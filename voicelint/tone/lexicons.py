@@ -209,6 +209,7 @@ class Lexicons:
 
     valence: dict[str, float]
     hedges: PhraseSet
+    weasels: PhraseSet
     boosters: PhraseSet
     informal: PhraseSet
     formal: PhraseSet
@@ -254,6 +255,7 @@ def load() -> Lexicons:
     return Lexicons(
         valence=_vader_valence(),
         hedges=_weighted_list("hedges.txt"),
+        weasels=_weighted_list("weasels.txt"),
         boosters=_weighted_list("boosters.txt"),
         informal=_weighted_list("informal.txt"),
         formal=_weighted_list("formal.txt"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+from fnmatch import fnmatch
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,6 +25,23 @@ def test_every_package_is_listed_in_pyproject() -> None:
     }
     found.add("voicelint.styleguides")
     assert found == listed
+
+
+def test_every_data_file_of_the_package_ships_in_the_wheel() -> None:
+    """A data file no package-data pattern names works from a checkout and is missing once installed."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["voicelint"]
+    package = REPO / "voicelint"
+    data = [
+        path.relative_to(package)
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+    ]
+    assert data, "the package has data files (lexicons, weights)"
+    # setuptools globs: "**/" spans zero or more folders.
+    globs = [*patterns, *(pattern.removeprefix("**/") for pattern in patterns)]
+    unshipped = [str(path) for path in data if not any(fnmatch(path.as_posix(), glob) for glob in globs)]
+    assert unshipped == []
 
 
 def test_help_does_not_import_spacy() -> None:

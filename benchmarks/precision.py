@@ -282,26 +282,32 @@ def summarize(paths: Sequence[str | Path]) -> str:
     return "\n".join(out)
 
 
+#: The committed samples, in the order they were judged: at the start of issue 11 (seed 11), after
+#: the precision fixes alone (seed 12), and on the shipped code with every issue-11 change merged
+#: (seed 21, judged by a second engineer). They share no finding.
+SAMPLES = (("start", "before.jsonl"), ("fixes", "after-prec.jsonl"), ("shipped", "after.jsonl"))
+
+
 def report() -> str:
-    """Per-rule precision before and after, from the committed judgement files (for benchmarks.quality)."""
-    before = sorted(JUDGED.glob("before*.jsonl"))
-    after = sorted(JUDGED.glob("after*.jsonl"))
+    """Per-rule precision of each committed sample (for benchmarks.quality)."""
     tables = {
-        name: {row[0]: row for row in summary_rows(read_judgements(files))}
-        for name, files in (("before", before), ("after", after))
+        name: {row[0]: row for row in summary_rows(read_judgements([JUDGED / file]))}
+        for name, file in SAMPLES
+        if (JUDGED / file).exists()
     }
-    rules = sorted(set(tables["before"]) | set(tables["after"]), key=lambda r: (r == "ALL", r))
+    rules = sorted({rule for table in tables.values() for rule in table}, key=lambda r: (r == "ALL", r))
     out = [
         "Precision per rule on hand-judged samples of real library findings "
-        f"(before: {', '.join(p.name for p in before)}; after: {', '.join(p.name for p in after)})",
+        f"({'; '.join(f'{name}: {file}' for name, file in SAMPLES)})",
         "precision = correct / (correct + wrong); strict counts debatable as wrong; n = judged findings",
-        f"{'rule':<6} {'before n':>8} {'prec':>5} {'strict':>6}   {'after n':>7} {'prec':>5} {'strict':>6}",
+        f"{'rule':<6}" + "".join(f"   {name + ' n':>10} {'prec':>5} {'strict':>6}" for name in tables),
     ]
     for rule in rules:
         cells = []
-        for row in (tables["before"].get(rule), tables["after"].get(rule)):
-            cells.append(f"{row[1]:>8} {_pct(row[5]):>5} {_pct(row[6]):>6}" if row else f"{'-':>8} {'-':>5} {'-':>6}")
-        out.append(f"{rule:<6} {cells[0]}   {cells[1]}")
+        for table in tables.values():
+            row = table.get(rule)
+            cells.append(f"{row[1]:>10} {_pct(row[5]):>5} {_pct(row[6]):>6}" if row else f"{'-':>10} {'-':>5} {'-':>6}")
+        out.append(f"{rule:<6}" + "".join(f"   {cell}" for cell in cells))
     return "\n".join(out)
 
 

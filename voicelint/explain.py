@@ -34,6 +34,8 @@ def known_topics() -> list[str]:
 PRECISION_GATE = 0.9
 #: Fewer judged findings than this are not evidence of the gate (2 of 2 correct proves little).
 MIN_JUDGED = 10
+#: A rule measured under this (on at least MIN_JUDGED findings) is wrong more often than right.
+OFF_BELOW = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +66,22 @@ def precision_line(code: str) -> str:
         )
     if passes_gate(code):
         return f"{measured} At or above the {PRECISION_GATE:g} gate."
+    if mostly_wrong(code):
+        return (
+            f"{measured} Judged wrong more often than right: support-default ships it off (turn it on in a "
+            "guide, with the ranges or limits your brand chose)."
+        )
     return f"{measured} Not shown to reach {PRECISION_GATE:g}: support-default ships it as info."
+
+
+def mostly_wrong(code: str) -> bool:
+    """Whether the rule was judged wrong more often than right (under :data:`OFF_BELOW` on at least
+    :data:`MIN_JUDGED` findings): such a rule is noise even as info, so the preset turns it off."""
+    entry = measured_precision().get(code)
+    if entry is None or entry.get("gate") == "entries":
+        return False
+    value = entry.get("precision")
+    return value is not None and value < OFF_BELOW and int(entry.get("judged") or 0) >= MIN_JUDGED
 
 
 def passes_gate(code: str) -> bool:

@@ -15,9 +15,11 @@ import pytest
 
 from voicelint import analysis
 from voicelint.analysis import PIECE_CHARS, Analyzer, _chunks
-from voicelint.api import LintOptions, lint_paths, lint_text, linter_for, load_guide
+from voicelint.api import LintOptions, lint_paths, lint_text, linter_for
 from voicelint.document import SourceFile
+from voicelint.guide.loader import load_guide_text
 from voicelint.guide.model import Guide
+from voicelint.rules import all_rules
 
 PHRASE = "per our policy"
 
@@ -59,7 +61,10 @@ def thread(chars: int, seed: int = 1) -> str:
 
 @pytest.fixture(scope="module")
 def guide() -> Guide:
-    return load_guide("support-default")
+    """support-default with every rule on: the preset ships imprecise rules off (the precision
+    gate), and long documents must give every rule's results."""
+    codes = ", ".join(f"{rule.code}: warning" for rule in all_rules() if rule.category != "structure")
+    return load_guide_text(f"version: 1\nextends: support-default\nrules: {{{codes}}}\n")
 
 
 @pytest.fixture

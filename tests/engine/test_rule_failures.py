@@ -23,14 +23,14 @@ def _explode_on_refund(self: object, ctx: DocumentContext) -> list[Finding]:
 
 
 @pytest.fixture
-def broken_grade_rule(monkeypatch: pytest.MonkeyPatch) -> str:
-    rule = find_rule("grade-level")
+def broken_sentence_rule(monkeypatch: pytest.MonkeyPatch) -> str:
+    rule = find_rule("sentence-length")
     assert rule is not None
     monkeypatch.setattr(rule, "check", _explode_on_refund)
     return rule.code
 
 
-def test_a_raising_rule_is_an_internal_error_and_the_rest_still_runs(tmp_path: Path, broken_grade_rule: str) -> None:
+def test_a_raising_rule_is_an_internal_error_and_the_rest_still_runs(tmp_path: Path, broken_sentence_rule: str) -> None:
     library = tmp_path / "macros.json"
     library.write_text(json.dumps({"a": "Per our policy no refund.", "b": "Per our policy, no."}), encoding="utf-8")
     report = lint_paths([library], guide="support-default")
@@ -38,7 +38,7 @@ def test_a_raising_rule_is_an_internal_error_and_the_rest_still_runs(tmp_path: P
     assert all(any(v.rule == "VL101" for v in d.violations) for d in report.documents)
     assert len(report.errors) == 1
     message = report.errors[0].message
-    assert message.startswith(f"internal error in {broken_grade_rule} on {library}:a: RuntimeError: boom")
+    assert message.startswith(f"internal error in {broken_sentence_rule} on {library}:a: RuntimeError: boom")
     assert report.exit_code("error") == 2
 
 
@@ -65,7 +65,7 @@ def test_cli_exit_status_is_2_not_1_when_a_rule_crashes(tmp_path: Path) -> None:
         "import sys\n"
         "from voicelint.rules import find_rule\n"
         "from voicelint.cli import main\n"
-        "rule = find_rule('grade-level')\n"
+        "rule = find_rule('sentence-length')\n"
         "def check(self, ctx):\n"
         "    if 'refund' in ctx.text: raise RuntimeError('boom')\n"
         "    return []\n"
@@ -77,6 +77,6 @@ def test_cli_exit_status_is_2_not_1_when_a_rule_crashes(tmp_path: Path) -> None:
                          check=False, timeout=300)
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr
-    assert f"internal error in VL201 on {draft}: RuntimeError: boom" in run.stderr
+    assert f"internal error in VL202 on {draft}: RuntimeError: boom" in run.stderr
     report = json.loads(run.stdout)
     assert [d["path"] for d in report["documents"]] == [str(draft), str(other)]

@@ -87,4 +87,5 @@ def test_default_preset_severities_are_the_rule_defaults_or_its_sections() -> No
     rule = find_rule("VL501")
     assert rule is not None
     setting = effective_setting(rule, guide)
-    assert (str(setting.severity), setting.severity_source) == ("warning", "boilerplate.severity")
+    # the precision gate (voicelint/data/precision.yaml) ships VL501 as info, through its own section
+    assert (str(setting.severity), setting.severity_source) == ("info", "boilerplate.severity")

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from voicelint.api import lint_text, load_guide
+from voicelint.api import lint_text
 from voicelint.fixes import apply_suggestion
+from voicelint.guide.loader import load_guide_text
+from voicelint.guide.model import Guide
 from voicelint.report import Violation, has_template_slot
+from voicelint.rules import all_rules
 
 REPLIES = [
     "Hi Sam, sorry for the delay. We apologize for the inconvenience. Your parcel left this morning.",
@@ -40,8 +43,18 @@ REPLIES = [
 PRESET = Path(__file__).resolve().parents[2] / "styleguides" / "support-default.yaml"
 
 
+def _every_rule_on() -> Guide:
+    """The preset with every rule it ships off or as info turned on: a suggestion must not raise
+    a finding of any rule a brand may turn on."""
+    codes = ", ".join(f"{rule.code}: warning" for rule in all_rules() if rule.category not in ("structure",))
+    return load_guide_text(f"version: 1\nextends: {PRESET}\nboilerplate: {{severity: warning}}\nrules: {{{codes}}}\n")
+
+
+EVERY_RULE_ON = _every_rule_on()
+
+
 def _violations(text: str) -> list[Violation]:
-    report = lint_text(text, guide=load_guide(str(PRESET)))
+    report = lint_text(text, guide=EVERY_RULE_ON)
     return [v for d in report.documents for v in d.violations]
 
 

@@ -144,11 +144,12 @@ def _lemma_of(table: TokenTable, i: int) -> str:
 
 
 #: Blame phrases whose rewrite needs the verb that follows: "you should have checked X" ->
-#: "next time, you can check X"; "you must have entered X" -> "perhaps you entered X".
+#: "next time, you can check X". "you must have entered X" gets no rewrite: every softer form
+#: ("perhaps you entered", "it looks like you entered") is a hedge the hedging rule would flag.
 _MODAL_BLAME: dict[str, Any] = {
     "you should have": lambda verb: (f"next time, you can {verb[0]}",),
     "you should've": lambda verb: (f"next time, you can {verb[0]}",),
-    "you must have": lambda verb: (f"perhaps you {verb[1]}",),
+    "you must have": lambda verb: (),
 }
 
 

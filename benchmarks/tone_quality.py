@@ -47,19 +47,7 @@ SAMPLE = 2000
 SEED = 13
 
 
-def ranks(values: Sequence[float]) -> list[float]:
-    """Ranks with ties averaged (1-based)."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    result = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            result[order[k]] = (i + j) / 2.0 + 1.0
-        i = j + 1
-    return result
+ranks = tone_data.ranks  # one home for the rank transform
 
 
 def pearson(x: Sequence[float], y: Sequence[float]) -> float:

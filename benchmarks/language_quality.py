@@ -301,11 +301,19 @@ def detector_table(rows: list[Row]) -> list[str]:
 
 def english_verdicts(rows: list[Row]) -> list[str]:
     """How many non-English replies get a tone, readability or boilerplate finding (and VL002) from
-    voicelint with its default guide, with language detection and with it switched off (before)."""
+    voicelint with its default guide and every English rule on (the preset ships the imprecise ones
+    off or as info), with language detection and with it switched off (before)."""
     from voicelint import language
-    from voicelint.api import lint_text, load_guide
+    from voicelint.api import lint_text
+    from voicelint.guide.loader import load_guide_text
+    from voicelint.rules import all_rules
 
-    guide = load_guide("support-default")
+    english_rules = [r.code for r in all_rules() if r.category in ("tone", "readability", "boilerplate")]
+    guide = load_guide_text(
+        "version: 1\nextends: support-default\nboilerplate: {severity: warning}\nrules: {"
+        + ", ".join(f"{code}: warning" for code in english_rules)
+        + "}\n"
+    )
     others = [row for row in rows if row.label not in ENGLISH]
     detect = language.detect
     lines = []

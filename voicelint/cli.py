@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
@@ -73,6 +73,8 @@ def main(ctx: click.Context) -> None:
 @click.option("--select", multiple=True, metavar="X,Y",
               help="Only these rules: codes, code prefixes (VL1), names, or categories.")
 @click.option("--ignore", multiple=True, metavar="X,Y", help="Skip these rules (same forms as --select).")
+@click.option("--output", "-o", "output_path", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write the report to FILE instead of standard output (e.g. with --format html).")
 @click.option("--quiet", "-q", is_flag=True, help="Print the summary line only (text format).")
 @click.option("--text-field", metavar="FIELD",
               help="Record field holding the reply text in YAML/JSON/CSV libraries.")
@@ -107,6 +109,7 @@ def check(
     fail_on: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    output_path: str | None,
     quiet: bool,
     text_field: str | None,
     model: str | None,
@@ -142,7 +145,7 @@ def check(
         paths = ("-",)
     if "-" in paths:
         stdin_text = _read_stdin()
-    formatter = formatters()[output_format](sys.stdout, quiet=quiet, color=color)
+    formatter = formatters()[output_format](_output(output_path), quiet=quiet, color=color)
     summary = RunSummary()
     remote = None
     # The server protocol carries no --exclude globs: with them, lint in-process.
@@ -152,6 +155,7 @@ def check(
         )
     try:
         rules: tuple[RuleInfo, ...] = ()
+        ranges: dict[str, dict[str, tuple[float, float]]] = {}
         if remote is not None:
             guide_name, shown_path, results = remote.guide_name, remote.guide_path, iter(remote.results)
         else:
@@ -169,10 +173,11 @@ def check(
                 cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
             )
             guide_name, shown_path = guide.name, guide.path
+            ranges = {name: dict(policy.tone) for name, policy in guide.channels.items()}
             # Usage errors (unknown channel or rule) surface here, before the report has begun.
             rules = rules_that_run(guide, options)
             results = iter_results(list(paths), guide, options, stdin_text)
-        formatter.begin(RunInfo(guide_name, shown_path, __version__, rules))
+        formatter.begin(RunInfo(guide_name, shown_path, __version__, rules, ranges))
         for result in results:
             if isinstance(result, ReportError):
                 summary.add_error(result)
@@ -185,6 +190,18 @@ def check(
         _fail(str(exc))
     formatter.end(summary)
     sys.exit(summary.exit_code(fail_on))
+
+
+def _output(path: str | None) -> TextIO:
+    """Where the report goes: standard output, or the ``-o`` file (UTF-8, closed when the command ends)."""
+    if path is None:
+        return sys.stdout
+    try:
+        out = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed with the click context
+    except OSError as exc:
+        _fail(f"{path}: cannot write the report: {exc.strerror or exc}")
+    click.get_current_context().call_on_close(out.close)
+    return out
 
 
 def _lint_on_server(

@@ -8,6 +8,7 @@ plain frozen dataclass so results can cross process boundaries and be cached.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,9 @@ class RunInfo:
     guide_path: str | None
     tool_version: str
     rules: tuple[RuleInfo, ...] = ()
+    #: The guide's tone ranges, ``{channel: {dimension: (min, max)}}`` (the HTML report draws them;
+    #: empty when the guide is not known here, as when a server linted).
+    ranges: Mapping[str, Mapping[str, tuple[float, float]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

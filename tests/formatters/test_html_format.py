@@ -371,3 +371,19 @@ def test_profile_with_no_outliers_says_so() -> None:
     profile = sample_profile()
     profile["outliers"] = []
     assert "No outliers" in section(render_profile(profile), "consistency")
+
+
+def test_charts_on_one_page_refer_only_to_their_own_ids() -> None:
+    """Markers and clip paths are found by id: each chart's ids are unique on the page and defined."""
+    import re
+
+    page = render([result(i, agent=f"agent{i % 3}", channel=("chat", "email")[i % 2]) for i in range(12)])
+    charts = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert len(charts) == 2
+    all_ids: list[str] = []
+    for chart in charts:
+        ids = re.findall(r'\bid="([^"]+)"', chart)
+        referenced = set(re.findall(r"url\(#([^)]+)\)", chart)) | set(re.findall(r'href="#([^"]+)"', chart))
+        assert referenced and referenced <= set(ids)
+        all_ids += ids
+    assert len(all_ids) == len(set(all_ids))

@@ -65,14 +65,16 @@ def _number(value: float | None, digits: int = 1) -> str:
     return f"{value:.{digits}f}"
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Sequence[int] = ()) -> Html:
-    head = "".join(f"<th{' class=num' if i in numeric else ''}>{esc(h)}</th>" for i, h in enumerate(headers))
-    body = "".join(
-        "<tr>"
-        + "".join(f"<td{' class=num' if i in numeric else ''}>{esc(c)}</td>" for i, c in enumerate(row))
-        + "</tr>"
-        for row in rows
-    )
+def _table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Sequence[int] = (), paths: Sequence[int] = ()
+) -> Html:
+    """A table; ``numeric`` columns align right, ``paths`` columns (file locations) break anywhere."""
+
+    def cls(i: int) -> str:
+        return " class=num" if i in numeric else " class=loc" if i in paths else ""
+
+    head = "".join(f"<th{cls(i)}>{esc(h)}</th>" for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f"<td{cls(i)}>{esc(c)}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows)
     return Html(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
@@ -110,6 +112,7 @@ table{border-collapse:collapse;width:100%;margin:8px 0 4px;font-size:13.5px}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top;
 overflow-wrap:break-word}
 th{background:#f0f3f6;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap}
+td.loc{width:24%;overflow-wrap:anywhere}
 .note{color:var(--muted);font-size:13px}
 svg.chart{width:100%;height:auto;display:block;margin:6px 0}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;background:#f0f3f6;
@@ -394,11 +397,12 @@ class HtmlFormatter(Formatter):
         worst = sorted(self._worst, reverse=True)
         if not worst:
             return _section("Worst documents", _para("No document has a finding."), anchor="worst")
+        agents = any(w.agent for w in worst)
         rows = [
             (
                 f"{w.path}:{w.line}",
                 w.id or "",
-                w.agent or "",
+                *((w.agent or "",) if agents else ()),
                 w.channel,
                 w.key[0],
                 w.key[1],
@@ -407,11 +411,9 @@ class HtmlFormatter(Formatter):
             )
             for w in worst
         ]
-        table = _table(
-            ("location", "id", "agent", "channel", "errors", "warnings", "info", "first findings"),
-            rows,
-            numeric=(4, 5, 6),
-        )
+        headers = ("location", "id", *(("agent",) if agents else ()), "channel", "errors", "warnings", "info")
+        first = len(headers) - 3
+        table = _table((*headers, "first findings"), rows, numeric=(first, first + 1, first + 2), paths=(0,))
         return _section("Worst documents", table, anchor="worst")
 
     def _consistency_section(self) -> Html:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from voicelint.display import for_terminal
 from voicelint.vocabulary import TONE_DIMENSIONS
 
 #: Colours of the report (also used by its CSS): guide band, IQR bar, median in and out of range.
@@ -28,8 +29,12 @@ MEDIAN_OUT = "#c0392b"
 #: Group labels longer than this are shortened in the chart (the table shows them whole).
 _LABEL_CHARS = 28
 _TAG = re.compile(r"<[^>]+>")
-_ID_ATTR = re.compile(r'\b(id|xlink:href|href)="(#?)([^"]+)"')
+_ID_ATTR = re.compile(r'(\s?)\b(id|xlink:href|href)="(#?)([^"]+)"')
 _URL = re.compile(r"url\(#([^)]+)\)")
+_HREF = re.compile(r'href="#([^"]+)"')
+_DECIMALS = re.compile(r"(\d\.\d\d)\d+")
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+_BLANK_LINES = re.compile(r"\n\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +57,8 @@ class GroupRow:
 
 
 def short_label(label: str) -> str:
-    """A group label short enough for a chart's axis."""
+    """A group label short enough for a chart's axis, control and bidi characters shown as escapes."""
+    label = for_terminal(label)
     return label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "…"
 
 
@@ -69,6 +75,8 @@ def range_chart(rows: Sequence[GroupRow], chart_id: str) -> str:
             "svg.hashsalt": chart_id,
             "text.parse_math": False,
             "font.family": "sans-serif",
+        # One name in every text's style (the default list has eleven), then the browser's sans-serif.
+        "font.sans-serif": ["DejaVu Sans"],
             "font.size": 9,
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -124,17 +132,28 @@ def _panel(ax: object, rows: Sequence[GroupRow], dimension: str, positions: list
 
 
 def _inline(svg: str, chart_id: str) -> str:
-    """The ``<svg>`` element of a matplotlib SVG file, its ids made unique to this chart.
+    """The ``<svg>`` element of a matplotlib SVG file, made small and unique to this chart.
 
-    Ids are rewritten inside tags only (text nodes hold escaped labels, never markup), so a label
-    that reads ``id="x"`` stays as it is.
+    Only tags are rewritten (text nodes hold escaped labels, never markup, so a label that reads
+    ``id="x"`` stays as it is): ids that something refers to are prefixed with ``chart_id`` so
+    several charts share a page, the others (matplotlib names every group) are dropped, numbers
+    keep two decimals (a hundredth of a point), and the RDF metadata goes.
     """
-    start = svg.index("<svg")
-    svg = svg[start:]
+    svg = svg[svg.index("<svg") :]
+    svg = _METADATA.sub("", svg)
+    referenced = set(_URL.findall(svg)) | set(_HREF.findall(svg))
 
     def rewrite(tag: re.Match[str]) -> str:
-        text = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{m.group(2)}{chart_id}-{m.group(3)}"', tag.group())
-        return _URL.sub(lambda m: f"url(#{chart_id}-{m.group(1)})", text)
+        def attribute(m: re.Match[str]) -> str:
+            space, name, hash_, value = m.groups()
+            if name == "id" and value not in referenced:
+                return ""
+            return f'{space}{name}="{hash_}{chart_id}-{value}"'
+
+        text = _ID_ATTR.sub(attribute, tag.group())
+        text = _URL.sub(lambda m: f"url(#{chart_id}-{m.group(1)})", text)
+        return _DECIMALS.sub(r"\1", text)
 
     svg = _TAG.sub(rewrite, svg)
+    svg = _BLANK_LINES.sub("\n", svg)
     return svg.replace("<svg ", '<svg role="img" aria-label="tone chart" class="chart" ', 1)

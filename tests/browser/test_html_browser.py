@@ -62,10 +62,10 @@ def browser() -> Iterator[Any]:
 
 
 def open_page(driver: Any, path: Path) -> list[dict[str, Any]]:
-    """Load ``path`` and return what the page wrote to the console (read once, then cleared)."""
+    """Load ``path`` and return the errors the page wrote to the console (read once, then cleared)."""
     driver.get(path.as_uri())
     assert driver.execute_script("return document.readyState") == "complete"
-    return [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 def colours(png: Path) -> np.ndarray:

@@ -3,8 +3,11 @@
 The choices, written down once (``voicelint calibrate --help`` and docs/reference.md say the same):
 
 * **Tone ranges**: the 2.5th and 97.5th percentiles of each dimension over the channel's approved
-  replies, widened by ``margin`` points (default 5), rounded outwards and clipped to 0-100. Only
-  replies of 5 words or more count (the tone range rules skip shorter ones).
+  replies, widened by ``margin`` points (default 5), then widened further to take in every approved
+  reply that is not a far outlier (beyond 3 interquartile ranges from the quartiles, Tukey's
+  "far out"), rounded outwards and clipped to 0-100. The brand approved these replies, so they
+  should pass; only a reply the distribution itself calls extreme is left outside (and counted).
+  Only replies of 5 words or more count (the tone range rules skip shorter ones).
 * **Readability**: ``max_sentence_words`` is the 97.5th percentile of each reply's longest
   sentence plus 10% (at least one word); ``max_grade`` the 97.5th percentile of the grade of
   replies of 40 words or more (the grade rule's own floor) plus 1, learned only from 30 such replies.
@@ -98,6 +101,14 @@ def _forms(counter: Counter[str]) -> str:
     return ", ".join(f"{form!r} {n}" for form, n in counter.most_common(4))
 
 
+def _within_far_fences(values: Sequence[float]) -> tuple[float, float]:
+    """The lowest and highest values inside Tukey's far-out fences (quartiles -/+ 3 IQR)."""
+    q1, q3 = percentile(values, 25), percentile(values, 75)
+    spread = 3 * (q3 - q1)
+    inside = [v for v in values if q1 - spread <= v <= q3 + spread]
+    return min(inside), max(inside)
+
+
 def _tone(sample: ChannelSample, margin: float, result: ChannelCalibration) -> int:
     """Learn the ranges; return how many approved replies fall outside at least one of them."""
     long_enough = [i for i, (_, words) in enumerate(sample.grades) if words >= TONE_MIN_WORDS]
@@ -108,18 +119,23 @@ def _tone(sample: ChannelSample, margin: float, result: ChannelCalibration) -> i
     for name in TONE_DIMENSIONS:
         values = [sample.tone[name][i] for i in long_enough]
         low_p, high_p = percentile(values, LOW_Q), percentile(values, HIGH_Q)
-        low = max(0, math.floor(low_p - margin))
-        high = min(100, math.ceil(high_p + margin))
+        inner_low, inner_high = _within_far_fences(values)
+        low = max(0, math.floor(min(low_p - margin, inner_low)))
+        high = min(100, math.ceil(max(high_p + margin, inner_high)))
         ranges[name] = (low, high)
+        stretched = (
+            " and to every reply that is no far outlier"
+            if (inner_low < low_p - margin or inner_high > high_p + margin)
+            else ""
+        )
         result.tone[name] = Learned(
             [low, high],
             f"{LOW_Q:g}-{HIGH_Q:g}th percentile of {name} ({low_p:.1f}-{high_p:.1f}) over "
-            f"{len(values)} approved {sample.channel} replies of {TONE_MIN_WORDS}+ words, widened by {margin:g}",
+            f"{len(values)} approved {sample.channel} replies of {TONE_MIN_WORDS}+ words, widened by {margin:g}"
+            + stretched,
         )
     return sum(
-        1
-        for i in long_enough
-        if any(not ranges[n][0] <= sample.tone[n][i] <= ranges[n][1] for n in TONE_DIMENSIONS)
+        1 for i in long_enough if any(not ranges[n][0] <= sample.tone[n][i] <= ranges[n][1] for n in TONE_DIMENSIONS)
     )
 
 

@@ -136,6 +136,20 @@ def test_a_greeting_every_reply_uses_is_required(approved: Path, tmp_path: Path)
     assert data["channels"]["social"]["structure"]["greeting"] == "required"
 
 
+def test_a_greeting_is_forbidden_only_when_many_replies_never_greet(tmp_path: Path) -> None:
+    ungreeted = [reply.replace(" Hi there!", "") for reply in approved_replies(120)]
+    (tmp_path / "few").mkdir()
+    few = learned_guide(write_library(tmp_path / "few" / "a.json", ungreeted[:40]), tmp_path / "few")
+    assert "greeting" not in (
+        yaml.safe_load(few.read_text(encoding="utf-8"))["channels"]["social"].get("structure") or {}
+    )
+    assert "greeting optional: none of 40 replies greet" in few.read_text(encoding="utf-8")
+    many = learned_guide(write_library(tmp_path / "many.json", ungreeted), tmp_path)
+    assert (
+        yaml.safe_load(many.read_text(encoding="utf-8"))["channels"]["social"]["structure"]["greeting"] == "forbidden"
+    )
+
+
 def test_too_few_replies_is_a_clear_error_and_nothing_is_written(tmp_path: Path) -> None:
     library = write_library(tmp_path / "few.json", approved_replies(12))
     result = run(["--out", "learned.yaml", str(library)], tmp_path)

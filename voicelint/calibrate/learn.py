@@ -12,7 +12,8 @@ The choices, written down once (``voicelint calibrate --help`` and docs/referenc
   sentence plus 10% (at least one word); ``max_grade`` the 97.5th percentile of the grade of
   replies of 40 words or more (the grade rule's own floor) plus 1, learned only from 30 such replies.
 * **Structure**: a greeting, sign-off or human signature is ``required`` when at least 90% of the
-  replies have one; a greeting or closing formula is ``forbidden`` when at most 2% have one. A
+  replies have one; a greeting or closing formula is ``forbidden`` when at most 2% of at least 100
+  replies have one (forbidding is the stronger claim: 30 replies without a greeting are too few). A
   required signature's style is ``initials`` or ``name`` when 90% of the signatures are of that
   kind, else ``any``.
 * **Terms**: within a known variant group (:mod:`.variants`), when at least 5 replies use one of
@@ -35,6 +36,7 @@ LOW_Q, HIGH_Q = 2.5, 97.5
 TONE_MIN_WORDS = 5
 GRADE_MIN_WORDS = 40
 REQUIRED_SHARE, FORBIDDEN_SHARE = 0.90, 0.02
+FORBIDDEN_MIN_REPLIES = 100
 STYLE_SHARE = 0.90
 TERM_MIN_REPLIES, TERM_SHARE = 5, 0.80
 
@@ -94,6 +96,8 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def _share(count: int, total: int) -> str:
+    if count == 0:
+        return f"none of {total}"
     return f"{count} of {total} ({100 * count / total:.0f}%)"
 
 
@@ -166,7 +170,7 @@ def _requirement(part: str, count: int, total: int, forms: Counter[str], channel
     used = f"; forms: {_forms(forms)}" if forms else ""
     if share >= REQUIRED_SHARE:
         return Learned("required", f"{_share(count, total)} approved {channel} replies have a {part}{used}")
-    if share <= FORBIDDEN_SHARE:
+    if share <= FORBIDDEN_SHARE and total >= FORBIDDEN_MIN_REPLIES:
         return Learned("forbidden", f"only {_share(count, total)} approved {channel} replies have a {part}{used}")
     return None
 
@@ -178,7 +182,8 @@ def _structure(sample: ChannelSample, result: ChannelCalibration) -> None:
     if greeting is not None:
         result.structure["greeting"] = greeting
     else:
-        result.notes.append(f"greeting optional: {_share(greetings, total)} replies greet ({_forms(sample.greetings)})")
+        forms = f" ({_forms(sample.greetings)})" if sample.greetings else ""
+        result.notes.append(f"greeting optional: {_share(greetings, total)} replies greet{forms}")
     closings = sum(sample.sign_offs.values())
     if sample.closed / total >= REQUIRED_SHARE:
         result.structure["sign_off"] = Learned(
@@ -186,7 +191,7 @@ def _structure(sample: ChannelSample, result: ChannelCalibration) -> None:
             f"{_share(sample.closed, total)} approved {channel} replies close with a sign-off or signature"
             + (f"; forms: {_forms(sample.sign_offs)}" if sample.sign_offs else ""),
         )
-    elif closings / total <= FORBIDDEN_SHARE:
+    elif closings / total <= FORBIDDEN_SHARE and total >= FORBIDDEN_MIN_REPLIES:
         result.structure["sign_off"] = Learned(
             "forbidden", f"only {_share(closings, total)} approved {channel} replies close with a closing formula"
         )

@@ -6,7 +6,9 @@ a guide from the 70% (the "approved" replies); then ``check`` with that guide ru
 30% and on the same number of B's replies. A good calibration flags few of A's unseen replies and
 clearly more of B's. Reported per pair: the share of replies with a tone range finding (VL401-VL406),
 with any warning or error, and with any finding at all; and the share of A's training replies the
-learned ranges flag (they were approved, so it should be near 0).
+learned ranges flag (they were approved, so it should be small: the replies left outside are those
+beyond the far-out fences, e.g. on a dimension where most replies score the same, such as a brand
+that almost never writes "!", any reply with one).
 
 Baseline on the same rows: the ``support-default`` preset with its tone range rules turned on
 (what a brand gets by switching the rules on without calibrating): the same shares, which show how

@@ -10,7 +10,9 @@ Each section is one benchmark module's ``report()`` (its own docstring says how 
 - ``boilerplate``: stock-phrase detection on hand-labelled real replies and on written variants;
 - ``language``: language detection on short replies, and English verdicts on other languages;
 - ``privacy``: the public-channel privacy rules on labelled replies;
-- ``structure``: signatures, greetings, sign-offs and next steps on labelled replies.
+- ``structure``: signatures, greetings, sign-offs and next steps on labelled replies;
+- ``calibrate``: a guide learned from one brand's replies, on its unseen replies and another brand's;
+- ``consistency``: voice drift on libraries mixing two brands.
 
 The third-party corpora are read from ``../shared/corpora`` (or ``VOICELINT_CORPORA``); nothing
 here is a test, and a section whose data is missing says so instead of failing the others.
@@ -32,6 +34,8 @@ SECTIONS = {
     "language": "benchmarks.language_quality",
     "privacy": "benchmarks.privacy_quality",
     "structure": "benchmarks.structure_quality",
+    "calibrate": "benchmarks.calibrate_quality",
+    "consistency": "benchmarks.consistency_quality",
 }
 
 

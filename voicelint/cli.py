@@ -324,6 +324,95 @@ def explain(code_or_name: str, guide_path: str | None) -> None:
     click.echo(text)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--out", "-o", "out", metavar="GUIDE.yaml", help="Write the guide here (default: print it).")
+@click.option("--extends", "extends", default="support-default", show_default=True, metavar="NAME",
+              help="The preset (or guide file) the learned guide extends; its terms and channels are the base.")
+@click.option("--channel", metavar="NAME", help=(
+    "Channel of every reply (a record's own channel field wins). Default: the base guide's default_channel."))
+@click.option("--margin", type=click.FloatRange(min=0, max=50), default=5.0, show_default=True,
+              help="Points each tone range is widened by beyond the 2.5-97.5th percentiles.")
+@click.option("--text-field", metavar="FIELD", help="Record field holding the reply text in libraries.")
+@click.option("--model", metavar="NAME", help="spaCy model package or path (as for check).")
+@click.option("--max-doc-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Longer documents are input errors (as for check).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes (as for check).")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True, help="Reuse cached results.")
+@click.option("--cache-dir", metavar="DIR", help="Result cache folder (as for check).")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links met while walking folders.")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
+def calibrate(
+    paths: tuple[str, ...],
+    out: str | None,
+    extends: str,
+    channel: str | None,
+    margin: float,
+    text_field: str | None,
+    model: str | None,
+    max_doc_chars: int,
+    jobs: int | None,
+    use_cache: bool,
+    cache_dir: str | None,
+    follow_symlinks: bool,
+    exclude: tuple[str, ...],
+) -> None:
+    """Learn a guide from replies the brand approves: tone ranges, readability, structure, terms.
+
+    Reads the same inputs as check (files, folders, libraries, "-" for stdin). Per channel with at
+    least 30 approved English replies it learns the tone ranges (2.5-97.5th percentiles widened by
+    --margin), readability limits, the greeting, sign-off and signature a channel always (or never)
+    uses, and the brand's choice between known term variants; it writes a guide that extends
+    --extends, validates it, and says in a comment what each value was learned from.
+
+    Exit status: 0 the guide was written; 2 too few replies, a usage error, or an input error (the
+    guide is still learned from the other files and written).
+    """
+    from voicelint.api import LintOptions
+    from voicelint.cache import resolve_cache_dir
+    from voicelint.calibrate.command import CalibrateRequest, run_calibration
+    from voicelint.calibrate.learn import CalibrationError
+    from voicelint.engine import UnknownChannelError
+    from voicelint.guide.loader import GuideError
+    from voicelint.nlp import ModelNotFoundError
+
+    stdin_text = None
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            _fail("no input: give the approved replies (files or folders), or pipe them in")
+        paths = ("-",)
+    if "-" in paths:
+        stdin_text = _read_stdin()
+    options = LintOptions(
+        channel=channel,
+        model=model,
+        text_field=text_field,
+        max_doc_chars=max_doc_chars,
+        follow_symlinks=follow_symlinks,
+        exclude=exclude,
+        jobs=jobs or os.cpu_count() or 1,
+        cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
+    )
+    request = CalibrateRequest(list(paths), extends, out, margin, options, stdin_text)
+    try:
+        outcome = run_calibration(request)
+    except GuideError as exc:
+        for error in exc.errors:
+            click.echo(f"voicelint: error: {for_terminal(str(error))}", err=True)
+        sys.exit(EXIT_ERROR)
+    except (CalibrationError, UnknownChannelError, ModelNotFoundError, OSError) as exc:
+        _fail(str(exc))
+    for input_error in outcome.errors:
+        click.echo(f"voicelint: error: {for_terminal(str(input_error))}", err=True)
+    for note in outcome.notes:
+        click.echo(f"voicelint: note: {for_terminal(note)}", err=True)
+    if out is None:
+        click.echo(outcome.text, nl=False)
+    if outcome.errors:
+        sys.exit(EXIT_ERROR)
+
+
 def _register_server_command() -> None:
     from voicelint.server import server_command
 

@@ -387,3 +387,14 @@ def test_charts_on_one_page_refer_only_to_their_own_ids() -> None:
         assert referenced and referenced <= set(ids)
         all_ids += ids
     assert len(all_ids) == len(set(all_ids))
+
+
+def test_a_run_with_only_input_errors_still_writes_a_page(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    missing = tmp_path / "missing.txt"
+    run = CliRunner().invoke(main, ["check", str(missing), "--format", "html", "-o", str(report), "--no-cache"])
+    assert run.exit_code == 2
+    page = report.read_text(encoding="utf-8")
+    assert "<svg" not in page and "nothing to draw" in section(page, "channels")
+    assert f"{missing}: no such file or folder" in section(page, "errors")
+    assert "Warning" not in run.stderr, run.stderr

@@ -251,7 +251,11 @@ def _group_rows(groups: Sequence[_Group], ranges: Mapping[str, Mapping[str, Sequ
 
 
 def _chart(rows: Sequence[Any], chart_id: str) -> Html:
+    """The chart of ``rows`` in a figure, or a sentence when there is no group to draw."""
     from voicelint.formatters.html_charts import range_chart
+
+    if not rows:
+        return _para("No document was checked, so there is nothing to draw.")
 
     return Html(f'<figure id="{chart_id}">{range_chart(rows, chart_id)}</figure>')
 

@@ -263,7 +263,7 @@ def profile(
     variance between groups, corrected for chance. 100: who wrote a reply says
     nothing about how it sounds; lower: groups sound different.
     Outliers: groups of --min-documents or more whose median on a dimension lies
-    outside the library's typical range, median +/- 0.5 IQR of every document
+    outside the library's typical range, median +/- 1 IQR of every document
     (at least +/- 5 points).
 
     \b

@@ -12,9 +12,12 @@ Pure functions over lists of floats, so they are tested on known values without 
   team of many agents with few replies each would look inconsistent; ω² removes that bias. 100:
   which group wrote a reply tells nothing about how it sounds; 0: all variation is between groups.
 - **Typical range** of a dimension: the median of every document's value ± ``k·IQR`` with
-  ``k = 0.5`` (for a symmetric distribution, the middle half of the documents), at least
+  ``k = 1`` (for a normal distribution ± 1.35 σ, 82% of the documents), at least
   ``± MIN_HALF_WIDTH`` points wide so a dimension on which nearly every reply scores the same does
-  not make a one-point difference an outlier.
+  not make a one-point difference an outlier. A group is an outlier when its *typical* reply is
+  more extreme than about nine in ten of the library's replies on that side. With ``k = 0.5`` a
+  library of two voices (most agents one way, one agent the other) made the majority an outlier
+  too: the pooled median sits between the two clusters and half an IQR did not reach either.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 #: How many interquartile ranges either side of the library's median a group median may lie.
-OUTLIER_K = 0.5
+OUTLIER_K = 1.0
 #: The narrowest half-width of a typical range, in score points (scores are 0-100).
 MIN_HALF_WIDTH = 5.0
 

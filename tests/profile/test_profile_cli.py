@@ -35,8 +35,7 @@ def _records() -> list[dict[str, str]]:
             text = templates[i % 3].format(n=NAMES[i])
             channel = "chat" if agent == "bob" else "email"
             company = "Acme" if agent != "bob" else "Globex"
-            records.append({"id": f"{agent}{i}", "agent": agent, "channel": channel, "company": company,
-                            "text": text})
+            records.append({"id": f"{agent}{i}", "agent": agent, "channel": channel, "company": company, "text": text})
     return records
 
 
@@ -59,8 +58,10 @@ def as_json(result: Result) -> dict[str, Any]:
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("profile")
     (folder / "replies.json").write_text(json.dumps(_records()), encoding="utf-8")
-    same = [dict(r, agent=("ana" if i % 2 else "cat"), text=CASUAL[i % 3].format(n=NAMES[i % 6]))
-            for i, r in enumerate(_records())]
+    same = [
+        dict(r, agent=("ana" if i % 2 else "cat"), text=CASUAL[i % 3].format(n=NAMES[i % 6]))
+        for i, r in enumerate(_records())
+    ]
     (folder / "one_voice.json").write_text(json.dumps(same), encoding="utf-8")
     with (folder / "tweets.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

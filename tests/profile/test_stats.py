@@ -45,7 +45,7 @@ def test_many_small_groups_of_one_voice_are_not_read_as_inconsistent() -> None:
     """Eta squared grows with the number of groups by chance; omega squared corrects it."""
     rng = random.Random(7)
     groups = [[rng.gauss(50, 10) for _ in range(4)] for _ in range(40)]
-    n, k = sum(map(len, groups)), len(groups)
+    n = sum(map(len, groups))
     grand = sum(map(sum, groups)) / n
     ssb = sum(len(g) * (sum(g) / len(g) - grand) ** 2 for g in groups)
     sst = sum((x - grand) ** 2 for g in groups for x in g)

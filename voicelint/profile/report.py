@@ -118,7 +118,16 @@ def outliers(by: str, groups: Sequence[Group], min_documents: int = MIN_DOCUMENT
                 f"{len(pooled)} documents)"
             )
             found.append(
-                (beyond, {"group": group.name, "dimension": dimension, "value": round(median, 2),
-                          "typical": [round(low, 2), round(high, 2)], "documents": len(values), "why": why})
+                (
+                    beyond,
+                    {
+                        "group": group.name,
+                        "dimension": dimension,
+                        "value": round(median, 2),
+                        "typical": [round(low, 2), round(high, 2)],
+                        "documents": len(values),
+                        "why": why,
+                    },
+                )
             )
     return [entry for _, entry in sorted(found, key=lambda item: -item[0])]

@@ -17,8 +17,14 @@ from voicelint.vocabulary import TONE_DIMENSIONS
 
 #: Groups shown in the table (the JSON has them all).
 MAX_ROWS = 30
-_SHORT = {"formality": "form.", "warmth": "warm", "negativity": "neg.", "enthusiasm": "enth.",
-          "hedging": "hedge", "personal": "pers."}
+_SHORT = {
+    "formality": "form.",
+    "warmth": "warm",
+    "negativity": "neg.",
+    "enthusiasm": "enth.",
+    "hedging": "hedge",
+    "personal": "pers.",
+}
 
 
 def _cell(spread: dict[str, float] | None, digits: int = 0) -> str:
@@ -33,18 +39,36 @@ def _top(counts: dict[str, int], n: int = 3) -> str:
 
 def render_text(profile: dict[str, Any], out: TextIO, *, color: bool | None = None) -> None:
     """Print ``profile`` (see :func:`voicelint.profile.profile_report`) to ``out``."""
-    console = Console(file=out, highlight=False, force_terminal=color, no_color=color is False, width=200
-                      if not (color or out.isatty()) else None)
+    console = Console(
+        file=out,
+        highlight=False,
+        force_terminal=color,
+        no_color=color is False,
+        width=200 if not (color or out.isatty()) else None,
+    )
     guide = profile["guide"]
     shown_guide = for_terminal(guide["name"]) + (f" ({for_terminal(guide['path'])})" if guide["path"] else "")
     consistency = profile["consistency"]
-    console.print(Text.assemble(
-        ("Profile by ", "bold"), (for_terminal(profile["by"]), "bold"),
-        (f": {profile['documents']} documents, {consistency['groups']} groups; guide {shown_guide}", "")))
-    console.print(Text.assemble(("Consistency index ", "bold"), (f"{consistency['index']:.1f}", "bold cyan"),
-                                (f" / 100: {consistency['method']}", "dim")))
-    table = Table(show_lines=False, header_style="bold", caption="cells: median, then interquartile range q1-q3",
-                  caption_style="dim")
+    console.print(
+        Text.assemble(
+            ("Profile by ", "bold"),
+            (for_terminal(profile["by"]), "bold"),
+            (f": {profile['documents']} documents, {consistency['groups']} groups; guide {shown_guide}", ""),
+        )
+    )
+    console.print(
+        Text.assemble(
+            ("Consistency index ", "bold"),
+            (f"{consistency['index']:.1f}", "bold cyan"),
+            (f" / 100: {consistency['method']}", "dim"),
+        )
+    )
+    table = Table(
+        show_lines=False,
+        header_style="bold",
+        caption="cells: median, then interquartile range q1-q3",
+        caption_style="dim",
+    )
     table.add_column("group", overflow="fold")
     table.add_column("docs", justify="right")
     for dimension in TONE_DIMENSIONS:
@@ -75,9 +99,13 @@ def render_text(profile: dict[str, Any], out: TextIO, *, color: bool | None = No
         console.print(Text(f"... and {len(groups) - MAX_ROWS} smaller groups (all of them: --format json)", "dim"))
     outliers = profile["outliers"]
     if not outliers:
-        console.print(Text(
-            f"No outliers: every group of {profile['min_documents']}+ documents is within the library's "
-            "typical range on every dimension.", "green"))
+        console.print(
+            Text(
+                f"No outliers: every group of {profile['min_documents']}+ documents is within the library's "
+                "typical range on every dimension.",
+                "green",
+            )
+        )
         return
     console.print(Text(f"Outliers ({len(outliers)}):", "bold"))
     for outlier in outliers:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
 from voicelint.guide.model import Term
 from voicelint.profile.forms import NONE, FormReader
 
@@ -37,7 +40,9 @@ def test_preferred_terms_are_counted_as_literal_words() -> None:
     assert READER.read("We use C++ here, not axb.").preferred == {"C++": 1}
 
 
-def test_a_run_of_joined_emoji_before_a_signature_is_read_in_linear_time(deadline) -> None:  # type: ignore[no-untyped-def]
+def test_a_run_of_joined_emoji_before_a_signature_is_read_in_linear_time(
+    deadline: Callable[[int], AbstractContextManager[None]],
+) -> None:
     """A real Walmart reply: seven runner emoji (ZWJ sequences) then ``-Rad`` took 2^n steps to scan."""
     with deadline(20):
         forms = READER.read("@294979 Sweet! " + "\U0001f3c3\u200d\u2640\ufe0f" * 40 + " -Rad")

@@ -116,6 +116,8 @@ def test_one_voice_is_more_consistent_than_a_team_with_a_drifting_agent(
     one_voice = as_json(run(["--format", "json", "one_voice.json"], library))
     assert one_voice["consistency"]["index"] > 90
     assert by_agent["consistency"]["index"] < one_voice["consistency"]["index"] - 20
+    shares = by_agent["consistency"]["between_share"]
+    assert shares["formality"] > 0.5 and max(one_voice["consistency"]["between_share"].values()) < 0.1
     assert one_voice["outliers"] == []
 
 

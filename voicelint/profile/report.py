@@ -13,7 +13,7 @@ from voicelint.guide.model import Guide
 from voicelint.pipeline import LintOptions
 from voicelint.profile.collect import OTHER_METRICS, Group, ProfileCollector
 from voicelint.profile.run import profile_results
-from voicelint.profile.stats import OUTLIER_K, consistency_index, spread, typical_range
+from voicelint.profile.stats import OUTLIER_K, consistency_index, omega_squared, spread, typical_range
 from voicelint.report import ReportError
 from voicelint.vocabulary import TONE_DIMENSIONS
 
@@ -54,16 +54,16 @@ def build_profile(
     """The profile dict of what ``collector`` gathered."""
     groups = collector.ordered()
     attributed = [g for g in groups if g.attributed]
-    index = consistency_index(
-        {dimension: [g.values.get(dimension, []) for g in attributed] for dimension in TONE_DIMENSIONS}
-    )
+    by_dimension = {dimension: [g.values.get(dimension, []) for g in attributed] for dimension in TONE_DIMENSIONS}
+    index = consistency_index(by_dimension)
+    shares = {dimension: round(omega_squared(groups), 3) for dimension, groups in by_dimension.items()}
     return {
         "version": 1,
         "by": collector.by,
         "documents": collector.documents,
         "errors": errors,
         "guide": {"name": guide.name, "path": guide.path},
-        "consistency": {"index": index, "method": METHOD, "groups": len(attributed)},
+        "consistency": {"index": index, "method": METHOD, "groups": len(attributed), "between_share": shares},
         "groups": [_group_dict(g) for g in groups],
         "outliers": outliers(collector.by, groups, min_documents),
         "min_documents": min_documents,

@@ -63,6 +63,10 @@ def render_text(profile: dict[str, Any], out: TextIO, *, color: bool | None = No
             (f" / 100: {consistency['method']}", "dim"),
         )
     )
+    shares = consistency.get("between_share") or {}
+    if shares:
+        shown = ", ".join(f"{_SHORT[d]} {100 * v:.0f}%" for d, v in shares.items() if d in _SHORT)
+        console.print(Text(f"Between-group share of variance (omega squared): {shown}", "dim"))
     table = Table(
         show_lines=False,
         header_style="bold",

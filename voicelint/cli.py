@@ -264,7 +264,8 @@ def profile(
     nothing about how it sounds; lower: groups sound different.
     Outliers: groups of --min-documents or more whose median on a dimension lies
     outside the library's typical range, median +/- 1 IQR of every document
-    (at least +/- 5 points).
+    (at least +/- 10 points), by more than 2 standard errors of the group's
+    median (sqrt(pi/2) x IQR/1.349/sqrt(n)).
 
     \b
     Examples:

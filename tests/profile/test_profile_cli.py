@@ -28,9 +28,9 @@ NAMES = ["Sam", "Lee", "Ana", "Kim", "Jo", "Max"]
 
 
 def _records() -> list[dict[str, str]]:
-    """Two agents who write alike (12 casual replies) and one who does not (6 formal ones)."""
+    """Four agents who write alike (24 casual replies) and one who does not (6 formal ones)."""
     records = []
-    for agent, templates in (("ana", CASUAL), ("cat", CASUAL), ("bob", FORMAL)):
+    for agent, templates in (("ana", CASUAL), ("cat", CASUAL), ("dan", CASUAL), ("eve", CASUAL), ("bob", FORMAL)):
         for i in range(6):
             text = templates[i % 3].format(n=NAMES[i])
             channel = "chat" if agent == "bob" else "email"
@@ -81,7 +81,7 @@ def by_agent(library: Path) -> dict[str, Any]:
 
 def test_json_has_the_shared_schema(by_agent: dict[str, Any]) -> None:
     assert {"version", "by", "documents", "guide", "consistency", "groups", "outliers", "ranges"} <= set(by_agent)
-    assert by_agent["version"] == 1 and by_agent["by"] == "agent" and by_agent["documents"] == 18
+    assert by_agent["version"] == 1 and by_agent["by"] == "agent" and by_agent["documents"] == 30
     assert set(by_agent["consistency"]) >= {"index", "method"}
     group = by_agent["groups"][0]
     assert {"name", "documents", "tone", "scriptedness", "grade", "greetings", "sign_offs", "terms"} <= set(group)
@@ -95,7 +95,7 @@ def test_json_has_the_shared_schema(by_agent: dict[str, Any]) -> None:
 
 def test_agent_field_groups_and_forms_are_counted(by_agent: dict[str, Any]) -> None:
     groups = {g["name"]: g for g in by_agent["groups"]}
-    assert set(groups) == {"ana", "bob", "cat"} and all(g["documents"] == 6 for g in groups.values())
+    assert set(groups) == {"ana", "bob", "cat", "dan", "eve"} and all(g["documents"] == 6 for g in groups.values())
     assert groups["ana"]["greetings"] == {"Hi": 4, "Hey": 2}
     assert groups["bob"]["greetings"] == {"Dear": 6} and groups["bob"]["sign_offs"] == {"Regards": 6}
     assert groups["ana"]["terms"]["preferred"]["sign in"] == 2 and "sign in" not in groups["bob"]["terms"]["preferred"]
@@ -131,11 +131,11 @@ def test_signatures_name_the_agents_of_a_branded_account(library: Path) -> None:
 
 def test_channel_file_and_field_grouping(library: Path) -> None:
     channels = as_json(run(["--format", "json", "--by", "channel", "replies.json"], library))
-    assert {g["name"]: g["documents"] for g in channels["groups"]} == {"email": 12, "chat": 6}
+    assert {g["name"]: g["documents"] for g in channels["groups"]} == {"email": 24, "chat": 6}
     files = as_json(run(["--format", "json", "--by", "file", "replies.json", "one_voice.json"], library))
-    assert {g["name"]: g["documents"] for g in files["groups"]} == {"replies.json": 18, "one_voice.json": 18}
+    assert {g["name"]: g["documents"] for g in files["groups"]} == {"replies.json": 30, "one_voice.json": 30}
     company = as_json(run(["--format", "json", "--by", "field:company", "replies.json"], library))
-    assert {g["name"]: g["documents"] for g in company["groups"]} == {"Acme": 12, "Globex": 6}
+    assert {g["name"]: g["documents"] for g in company["groups"]} == {"Acme": 24, "Globex": 6}
 
 
 def test_text_report_shows_the_table_index_and_outliers(library: Path) -> None:
@@ -149,7 +149,7 @@ def test_output_file(library: Path, tmp_path: Path) -> None:
     target = tmp_path / "profile.json"
     result = run(["--format", "json", "-o", str(target), "replies.json"], library)
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["documents"] == 18
+    assert json.loads(target.read_text(encoding="utf-8"))["documents"] == 30
 
 
 def test_unknown_group_key_is_a_usage_error_with_a_hint(library: Path) -> None:
@@ -186,4 +186,4 @@ def test_a_broken_file_is_reported_and_the_rest_is_still_profiled(library: Path,
     (tmp_path / "broken.json").write_text('[{"text": "Hi"', encoding="utf-8")
     result = run(["--format", "json", str(library / "replies.json"), str(tmp_path / "broken.json")], library)
     assert result.exit_code == 2 and "broken.json" in result.stderr
-    assert json.loads(result.stdout)["documents"] == 18
+    assert json.loads(result.stdout)["documents"] == 30

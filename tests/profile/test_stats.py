@@ -11,6 +11,7 @@ from voicelint.profile.report import outliers
 from voicelint.profile.stats import (
     MIN_HALF_WIDTH,
     consistency_index,
+    median_standard_error,
     omega_squared,
     quantile,
     spread,
@@ -64,9 +65,9 @@ def test_typical_range_is_median_plus_minus_one_iqr_with_a_floor() -> None:
     values = [float(v) for v in range(0, 101)]  # median 50, IQR 50
     assert typical_range(values) == (0.0, 100.0)
     assert typical_range(values, k=0.5) == (25.0, 75.0)
-    assert typical_range([float(v) for v in range(40, 61)]) == (40.0, 60.0)  # median 50, IQR 10
+    assert typical_range([float(v) for v in range(30, 71)]) == (30.0, 70.0)  # median 50, IQR 20
     assert typical_range([30.0] * 20) == (30.0 - MIN_HALF_WIDTH, 30.0 + MIN_HALF_WIDTH)
-    assert typical_range([1.0] * 20) == (0.0, 6.0)  # clipped to the 0-100 scale
+    assert typical_range([1.0] * 20) == (0.0, 1.0 + MIN_HALF_WIDTH)  # clipped to the 0-100 scale
 
 
 def _group(name: str, formality: list[float], attributed: bool = True) -> Group:
@@ -97,3 +98,13 @@ def test_outliers_name_the_group_dimension_median_and_typical_range() -> None:
 def test_unattributed_documents_shape_the_range_but_are_never_an_outlier() -> None:
     groups = [_group("^AB", [30.0] * 10), _group("(unattributed)", [90.0] * 6, attributed=False)]
     assert outliers("agent", groups) == []
+
+
+def test_a_few_replies_just_past_the_edge_are_not_a_drift() -> None:
+    """Beyond the range, but by less than two standard errors of a spread-out group's median."""
+    library = [_group(f"^{i}", [40.0 + (j % 5) for j in range(20)]) for i in range(6)]  # around 42
+    edge = _group("^EE", [30.0, 45.0, 60.0, 75.0, 55.0, 50.0, 70.0])  # median 55, just past 52
+    assert median_standard_error(edge.values["formality"]) > 5
+    assert outliers("agent", [*library, edge]) == []
+    steady = _group("^SS", [55.0] * 7)  # same median, no doubt about it
+    assert [o["group"] for o in outliers("agent", [*library, steady])] == ["^SS"]

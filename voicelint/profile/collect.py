@@ -86,9 +86,11 @@ class ProfileCollector:
         if name is None:
             self.unattributed.add(result, forms)
             return
-        group = self.groups.get(name)
+        # one agent signs "-Amie" and "-AMie": an agent's name is compared without case
+        key = name.casefold() if self.by == "agent" else name
+        group = self.groups.get(key)
         if group is None:
-            group = self.groups[name] = Group(name)
+            group = self.groups[key] = Group(name)
         group.add(result, forms)
 
     @property

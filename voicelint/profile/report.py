@@ -13,7 +13,15 @@ from voicelint.guide.model import Guide
 from voicelint.pipeline import LintOptions
 from voicelint.profile.collect import OTHER_METRICS, Group, ProfileCollector
 from voicelint.profile.run import profile_results
-from voicelint.profile.stats import OUTLIER_K, consistency_index, omega_squared, spread, typical_range
+from voicelint.profile.stats import (
+    OUTLIER_K,
+    OUTLIER_SE,
+    consistency_index,
+    median_standard_error,
+    omega_squared,
+    spread,
+    typical_range,
+)
 from voicelint.report import ReportError
 from voicelint.vocabulary import TONE_DIMENSIONS
 
@@ -110,10 +118,10 @@ def outliers(by: str, groups: Sequence[Group], min_documents: int = MIN_DOCUMENT
                 continue
             median = spread(values).median
             beyond = low - median if median < low else median - high
-            if beyond <= 0:
+            if beyond <= 0 or beyond <= OUTLIER_SE * median_standard_error(values):
                 continue
             why = (
-                f"{label} {group.name}: {dimension} median {median:.0f} over {len(values)} documents, "
+                f"{label} {group.name}: {dimension} median {_shown(median, low, high)} over {len(values)} documents, "
                 f"the library's typical range {low:.0f}-{high:.0f} (median ± {OUTLIER_K:g} IQR of all "
                 f"{len(pooled)} documents)"
             )
@@ -131,3 +139,8 @@ def outliers(by: str, groups: Sequence[Group], min_documents: int = MIN_DOCUMENT
                 )
             )
     return [entry for _, entry in sorted(found, key=lambda item: -item[0])]
+
+
+def _shown(value: float, low: float, high: float) -> str:
+    """The value rounded as the range is, or to one decimal where rounding would put it inside."""
+    return f"{value:.0f}" if not round(low) <= round(value) <= round(high) else f"{value:.1f}"

@@ -14,8 +14,10 @@ Pure functions over lists of floats, so they are tested on known values without 
 - **Typical range** of a dimension: the median of every document's value ± ``k·IQR`` with
   ``k = 1`` (for a normal distribution ± 1.35 σ, 82% of the documents), at least
   ``± MIN_HALF_WIDTH`` points wide so a dimension on which nearly every reply scores the same does
-  not make a one-point difference an outlier. A group is an outlier when its *typical* reply is
-  more extreme than about nine in ten of the library's replies on that side. With ``k = 0.5`` a
+  not make a few points' difference an outlier. A group is an outlier when its *typical* reply is
+  more extreme than about nine in ten of the library's replies on that side, and by more than
+  ``OUTLIER_SE`` standard errors of its median (``√(π/2) · IQR_group / 1.349 / √n``, the normal
+  approximation): seven replies of one agent that happen to sit on the edge are not a drift. With ``k = 0.5`` a
   library of two voices (most agents one way, one agent the other) made the majority an outlier
   too: the pooled median sits between the two clusters and half an IQR did not reach either.
 """
@@ -29,7 +31,9 @@ from dataclasses import dataclass
 #: How many interquartile ranges either side of the library's median a group median may lie.
 OUTLIER_K = 1.0
 #: The narrowest half-width of a typical range, in score points (scores are 0-100).
-MIN_HALF_WIDTH = 5.0
+MIN_HALF_WIDTH = 10.0
+#: How many standard errors of its median a group must lie beyond the typical range.
+OUTLIER_SE = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,13 @@ def consistency_index(by_dimension: Mapping[str, Sequence[Sequence[float]]]) -> 
         return 100.0
     shares = [omega_squared(groups) for groups in by_dimension.values()]
     return round(100.0 * (1.0 - sum(shares) / len(shares)), 1)
+
+
+def median_standard_error(values: Sequence[float]) -> float:
+    """The standard error of the median of ``values`` (normal approximation, σ estimated from the IQR)."""
+    if len(values) < 2:
+        return math.inf
+    return math.sqrt(math.pi / 2) * (spread(values).iqr / 1.349) / math.sqrt(len(values))
 
 
 def typical_range(values: Sequence[float], k: float = OUTLIER_K) -> tuple[float, float]:

@@ -204,6 +204,161 @@ def _output(path: str | None) -> TextIO:
     return out
 
 
+def _profile_formats() -> tuple[str, ...]:
+    """text and json; html too once a renderer module (voicelint.formatters.html) is installed."""
+    from importlib.util import find_spec
+
+    return ("text", "json", "html") if find_spec("voicelint.formatters.html") is not None else ("text", "json")
+
+
+def _group_key(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``agent``, ``channel``, ``file`` or ``field:NAME``; anything else is a usage error with a hint."""
+    from difflib import get_close_matches
+
+    from voicelint.profile.collect import GROUP_KEYS
+
+    if value in GROUP_KEYS or (value.startswith("field:") and value.removeprefix("field:").strip()):
+        return value
+    close = get_close_matches(value, [*GROUP_KEYS, "field:NAME"], n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise click.BadParameter(f"{value!r} is not one of agent, channel, file, field:NAME{hint}", ctx, param)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--by", "by", default="agent", show_default=True, callback=_group_key, metavar="KEY",
+              help="Group by agent, channel, file, or field:NAME (a record field, e.g. field:company).")
+@click.option("--format", "output_format", type=click.Choice(_profile_formats()), default="text",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", "output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--guide", "guide_path", metavar="FILE", help="Style guide YAML or a preset name (as for check).")
+@click.option("--channel", metavar="NAME", help="Channel of every document (a record's own channel field wins).")
+@click.option("--min-documents", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Documents a group needs before it can be an outlier.")
+@click.option("--text-field", metavar="FIELD", help="Record field holding the reply text in libraries.")
+@click.option("--model", metavar="NAME", help="spaCy model package or path.")
+@click.option("--max-doc-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Longer documents are reported as input errors.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for large inputs (default: the number of cores).")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse the scores of unchanged documents from the cache folder.")
+@click.option("--cache-dir", metavar="DIR", help="Result cache folder (as for check).")
+@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links met while walking folders.")
+@click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
+def profile(
+    paths: tuple[str, ...],
+    by: str,
+    output_format: str,
+    output: str | None,
+    guide_path: str | None,
+    channel: str | None,
+    min_documents: int,
+    text_field: str | None,
+    model: str | None,
+    max_doc_chars: int,
+    jobs: int | None,
+    use_cache: bool,
+    cache_dir: str | None,
+    follow_symlinks: bool,
+    exclude: tuple[str, ...],
+    color: bool | None,
+) -> None:
+    """How every agent, channel or file sounds, and whether they sound like one voice.
+
+    Reads what `check` reads. Groups the documents --by agent (the record's agent field, else
+    the person who signed the reply: ^RR, -Jazz, Sam; unsigned replies are "(unattributed)"),
+    channel, file, or field:NAME. For each group: documents, median and interquartile range of
+    the six tone dimensions, scriptedness and grade, greeting and sign-off forms, and the
+    guide's preferred terms used (+) and avoided terms found (-, the VL102 findings).
+
+    \b
+    Consistency index (0-100) = 100 x (1 - mean over the six tone dimensions
+    of omega squared), omega squared = (SSB - (k-1) MSW) / (SST + MSW) from a
+    one-way ANOVA over the k attributed groups, clamped to 0-1: the share of
+    variance between groups, corrected for chance. 100: who wrote a reply says
+    nothing about how it sounds; lower: groups sound different.
+    Outliers: groups of --min-documents or more whose median on a dimension lies
+    outside the library's typical range, median +/- 1 IQR of every document
+    (at least +/- 10 points), by more than 2 standard errors of the group's
+    median (sqrt(pi/2) x IQR/1.349/sqrt(n)).
+
+    \b
+    Examples:
+      voicelint profile --by agent --channel social replies.csv
+      voicelint profile --by field:company --format json -o profile.json replies.jsonl
+
+    Exit status: 0 profiled; 2 a usage, guide or input error, or no documents.
+    """
+    from voicelint.api import LintOptions
+    from voicelint.cache import resolve_cache_dir
+    from voicelint.engine import UnknownChannelError
+    from voicelint.nlp import ModelNotFoundError
+    from voicelint.profile import profile_report
+    from voicelint.report import ReportError
+
+    stdin_text = None
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            _fail("no input: give files or folders to profile, or pipe text in (see `voicelint profile --help`)")
+        paths = ("-",)
+    if "-" in paths:
+        stdin_text = _read_stdin()
+    guide = _load_guide_or_fail(guide_path)
+    options = LintOptions(
+        channel=channel,
+        model=model,
+        text_field=text_field,
+        max_doc_chars=max_doc_chars,
+        follow_symlinks=follow_symlinks,
+        exclude=exclude,
+        jobs=jobs or os.cpu_count() or 1,
+        cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
+    )
+    errors: list[ReportError] = []
+
+    def on_error(error: ReportError) -> None:
+        errors.append(error)
+        click.echo(f"voicelint: error: {for_terminal(str(error))}", err=True)
+
+    try:
+        report = profile_report(list(paths), guide, options, by=by, stdin_text=stdin_text, on_error=on_error,
+                                min_documents=min_documents)
+    except (UnknownChannelError, ModelNotFoundError) as exc:
+        _fail(str(exc))
+    if not report["documents"]:
+        _fail(f"no documents to profile in {', '.join(paths)} (no readable replies were found)")
+    _write_profile(report, output_format, output, color)
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+def _write_profile(report: dict[str, Any], output_format: str, output: str | None, color: bool | None) -> None:
+    """The profile in ``output_format`` on stdout or in the file ``output``."""
+    import json
+
+    from voicelint.profile.text import render_text
+
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
+    try:
+        if output_format == "json":
+            stream.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        elif output_format == "html":
+            from importlib import import_module
+
+            render = getattr(import_module("voicelint.formatters.html"), "render_profile", None)
+            if render is None:
+                _fail("the html report cannot render profiles (voicelint.formatters.html has no render_profile)")
+            stream.write(render(report))
+        else:
+            render_text(report, stream, color=False if output else color)
+    except OSError as exc:
+        _fail(f"{output or 'stdout'}: cannot write the report: {exc.strerror or exc}")
+    finally:
+        if output:
+            stream.close()
+
+
 def _lint_on_server(
     paths: Sequence[str],
     stdin_text: str | None,

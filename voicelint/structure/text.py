@@ -18,8 +18,10 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]]*(?:\s|$))", re.I
 #: by spaces of the same length (:mod:`voicelint.sources.markdown`). Nobody types twelve spaces
 #: inside a line of a reply, and no link is shorter ("https://t.co" alone is 12).
 MASKED_LINK = re.compile(r"(?<! ) {12,}")
+#: The emoji run is possessive (``++``): a run of ZWJ sequences before a signature
+#: (``🏃‍♀️🏃‍♀️... -Rad``) otherwise splits 2^n ways before the search gives up.
 _TAIL_JUNK = re.compile(
-    r"(?:\s*(?:(?:https?://|www\.)\S+|\(\d+/\d+\)|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+"
+    r"(?:\s*(?:(?:https?://|www\.)\S+|\(\d+/\d+\)|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]++"
     r"|[:;]-?[)(DPp]|ð\S{1,3}|=\)))+\s*\Z"
 )
 #: A sentence ends at ``.!?`` and a space, or a line break; never inside a masked link (twelve

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -169,12 +168,16 @@ def test_help_documents_the_index_and_the_outlier_rule(library: Path) -> None:
     assert "omega squared" in result.output and "1 IQR" in result.output and "field:NAME" in result.output
 
 
-def test_html_is_offered_only_with_a_profile_renderer(library: Path) -> None:
-    result = run(["--format", "html", "replies.json"], library)
-    if find_spec("voicelint.formatters.html") is None:
-        assert result.exit_code == 2 and "'html' is not one of" in result.output
-    else:
-        assert result.exit_code == 0 and "<" in result.stdout
+def test_html_renders_the_profile_into_one_file(library: Path, by_agent: dict[str, Any], tmp_path: Path) -> None:
+    out = tmp_path / "profile.html"
+    result = run(["--format", "html", "-o", str(out), "replies.json"], library)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lstrip().lower().startswith("<!doctype html>")
+    assert "<svg" in page and "http://" not in page.replace("http://www.w3.org", "")
+    for group in by_agent["groups"]:
+        assert group["name"] in page
+    assert f"{by_agent['consistency']['index']:.1f}" in page or f"{by_agent['consistency']['index']:.0f}" in page
 
 
 def test_unknown_channel_is_a_usage_error(library: Path) -> None:

@@ -146,29 +146,37 @@ def fit() -> str:
 
 
 def report() -> str:
-    """Per held-out pair: the share of each brand's replies VL602 flags, and the random baseline."""
+    """Per held-out pair: the share of each brand's replies VL602 flags, the share of the flagged
+    that are the minority brand's (precision, if every minority reply counts as off-voice), and the
+    random baseline (flagging as many replies at random: both rates equal, precision 20/220)."""
     lines = [
         "VL602 voice-drift on mixed libraries (200 replies of one brand + 20 of another, seed "
         f"{SEED}; held-out pairs; through check --select VL602 with the default options)",
-        f"{'majority':>15} {'minority':>15}  minority flagged  majority flagged  lift  random baseline",
+        f"{'majority':>15} {'minority':>15}  minority flagged  majority flagged   lift  precision  random",
     ]
     total_minority = total_majority = 0.0
+    minority_flagged = all_flagged = 0
     for majority, minority in HELD_OUT_PAIRS:
         records = mixed_library(majority, minority, SEED)
         flagged = flagged_through_check(records)
         low, high = _rates(records, minority, flagged)
         total_minority += low
         total_majority += high
-        overall = len(flagged) / len(records)
+        ours = sum(r["id"] in flagged and r["brand"] == minority for r in records)
+        minority_flagged += ours
+        all_flagged += len(flagged)
         lift = f"{low / high:5.1f}x" if high else "   inf"
+        precision = f"{ours / len(flagged):9.0%}" if flagged else "        -"
         lines.append(
-            f"{majority:>15} {minority:>15}  {low:16.1%}  {high:16.1%}  {lift}  {overall:.1%} / {overall:.1%}"
+            f"{majority:>15} {minority:>15}  {low:16.1%}  {high:16.1%}  {lift}  {precision}"
+            f"  {MINORITY / (MAJORITY + MINORITY):6.0%}"
         )
     pairs = len(HELD_OUT_PAIRS)
     lines.append(
-        f"{'mean':>31}  {total_minority / pairs:16.1%}  {total_majority / pairs:16.1%}"
-        "  (random baseline: both rates equal the overall rate)"
+        f"{'mean':>31}  {total_minority / pairs:16.1%}  {total_majority / pairs:16.1%}         "
+        f"{minority_flagged / max(all_flagged, 1):9.0%}  {MINORITY / (MAJORITY + MINORITY):6.0%}"
     )
+    lines.append("random baseline: flags replies at random, so both brands' rates are equal (lift 1x)")
     return "\n".join(lines)
 
 

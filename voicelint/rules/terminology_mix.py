@@ -160,8 +160,8 @@ class MixedTerminologyRule(LibraryRule):
     ``cancelled``/``canceled``) and each capitalisation of names written with a capital inside
     (``PayPal``/``Paypal``, ``iPhone``/``Iphone``). Where a term has a clear majority way, each use
     of a way used ``min_ratio`` times less than the usual one is reported (at most ``max_marked``
-    per way; the message gives the total)
-    with the majority way as the suggestion: a safe fix for spelling, an unsafe one where the
+    per way; the message gives the total) with the majority way as the suggestion: a safe fix for
+    spelling and names, an unsafe one where the
     product's own wording decides (``sign in``/``log in``). Words inside links, code, mentions and
     placeholders do not count. The usual way needs ``min_uses`` uses (a name's, in two documents
     or more) before the others are judged against it.

@@ -2,6 +2,7 @@
 
     python -m benchmarks.consistency_quality            # held-out pairs, through `check --select VL602`
     python -m benchmarks.consistency_quality --fit      # the spread multiple chosen on the fitting pairs
+    python -m benchmarks.consistency_quality --scale    # time and memory of the run-wide part, 10k/100k
 
 A library is built by mixing 200 replies of one brand with 20 of another (seeded) from
 ``../shared/corpora/twcs_brand_replies_7brands`` (read at run time; nothing is copied). A good
@@ -180,5 +181,51 @@ def report() -> str:
     return "\n".join(lines)
 
 
+def scale(sizes: tuple[int, ...] = (10_000, 100_000)) -> str:
+    """Time and peak memory of the run-wide part of VL602-VL604 (``observe`` and ``finish_run``, in
+    the main process) on synthetic observations: the parsing is per document and measured elsewhere."""
+    import time
+    import tracemalloc
+
+    from voicelint.api import load_guide
+    from voicelint.rules.drift import VoiceDriftRule
+    from voicelint.rules.signature_mix import InconsistentSignatureRule
+    from voicelint.rules.terminology_mix import MixedTerminologyRule
+    from voicelint.settings import effective_setting
+
+    guide = load_guide("support-default")
+    lines = ["documents  rule   seconds  peak MB (tracemalloc)"]
+    for size in sizes:
+        rng = random.Random(size)
+        for cls in (VoiceDriftRule, MixedTerminologyRule, InconsistentSignatureRule):
+            rule = cls(guide, effective_setting(cls, guide), None)
+            tracemalloc.start()
+            started = time.perf_counter()
+            rule.start_run()
+            for index in range(size):
+                place = [index + 1, 1, index * 80, index + 1, 60, index * 80 + 60]
+                if cls is VoiceDriftRule:
+                    located: list[object] = [["email", [rng.gauss(40, 10) for _ in range(6)], place]]
+                elif cls is MixedTerminologyRule:
+                    way = "e-mail" if rng.random() < 0.05 else "email"
+                    word = f"Name{rng.randrange(20_000)}"  # a name-like word, one capitalisation each
+                    located = [["email", way, 0, place, way], [f"case:{word.lower()}", word, 0, place, word]]
+                else:
+                    form = "cheers" if rng.random() < 0.05 else "best"
+                    located = [["sign-off", form, form, place, form.title()]]
+                rule.observe(index, "library.jsonl", str(index), located)
+            findings = sum(1 for _ in rule.finish_run())
+            seconds = time.perf_counter() - started
+            peak = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
+            lines.append(f"{size:9,}  {cls.code}  {seconds:7.2f}  {peak:7.1f}   ({findings} findings)")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    print(fit() if "--fit" in sys.argv[1:] else report())
+    if "--fit" in sys.argv[1:]:
+        print(fit())
+    elif "--scale" in sys.argv[1:]:
+        print(scale())
+    else:
+        print(report())

@@ -37,9 +37,19 @@ def signature_style(text: str, found: Signature) -> tuple[str, str]:
     return f"line:{found.kind}", f"{_KINDS[found.kind]} after the text"
 
 
+#: Closing wishes (``Take care``, ``Have a great day``, ``See you soon``): a reply may end with
+#: one as well as with any sign-off, so they are no competing form of it (measured on AirAsia's
+#: replies, "See you on board!" beside "Thanks" was no inconsistency a support lead would fix).
+_WISHES = re.compile(
+    r"(?:have a|take care|see you|talk soon|speak soon|chat soon|stay safe|be well|bye|goodbye|hope to)\b"
+)
+
+
 def sign_off_form(text: str) -> str:
-    """A sign-off as compared: its words, lower-cased (``Best,`` and ``best!`` are one form)."""
-    return " ".join(re.findall(r"[\w']+", text.lower()))
+    """A sign-off as compared: its words, lower-cased (``Best,`` and ``best!`` are one form);
+    empty for a closing wish, which is not compared."""
+    form = " ".join(re.findall(r"[\w']+", text.lower()))
+    return "" if _WISHES.match(form) else form
 
 
 @dataclass
@@ -59,7 +69,8 @@ class InconsistentSignatureRule(LibraryRule):
 
     A brand that signs "^JS" on 400 replies and "- Sam" on 5, or closes with "Best," 40 times and
     "Cheers," 3 times, sounds like several companies. Sign-offs (``Best,``, ``Thanks!``, ``Kind
-    regards``) are compared by their words; signatures by their style, not the person: a marker
+    regards``) are compared by their words (closing wishes such as ``Take care`` or ``Have a great
+    day`` go with any sign-off and are not compared); signatures by their style, not the person: a marker
     and initials (``^JS``, ``^RR`` are one style), a marker and a first name (``-Jazz``), a name
     or a team after the text (an introduction, ``Sam from Acme here``, opens a reply rather than
     signing it, and takes no part). When one form is used by at least ``min_share``

@@ -85,6 +85,10 @@ def test_a_capitalised_form_starting_a_sentence_counts_as_the_form_it_capitalise
     assert [way for _, way, *_ in occurrences("Wifi is down. Okay, try WIFI again.")] == ["wifi", "okay", "WiFi"]
 
 
+def test_a_set_form_with_an_inner_capital_is_not_counted_as_a_name_too() -> None:
+    assert [key for key, *_ in occurrences("Join the WiFi, then open PayPal.")] == ["Wi-Fi", "case:paypal"]
+
+
 def test_every_variant_set_has_parallel_ways() -> None:
     for variant_set in variant_sets():
         lengths = {len(way) for way in variant_set.ways}

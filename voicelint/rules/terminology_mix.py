@@ -128,6 +128,7 @@ def occurrences(text: str) -> list[list[Any]]:
         variant_set = sets[entry.set_index]
         way = variant_set.ways[entry.way][0]
         found.append([variant_set.name, way, entry.slot, match.start(), match.end(), written])
+        skipped.append((match.start(), match.end()))  # a set's form is no name as well ("WiFi")
     for match in _NAME_WORD.finditer(text):
         word = match.group()
         if _inside(skipped, match.start(), match.end()):

@@ -73,8 +73,8 @@ class VoiceDriftRule(LibraryRule):
     the mean and standard deviation, so a library that is itself skewed, or holds a few wild
     replies, still has a typical range that describes most of it. Nothing is judged before a
     channel has ``min_documents`` documents, short replies (under ``min_words`` words) have no
-    measurable tone and take no part, and neither do documents in another language (VL002) or
-    longer than one analysis piece (10,000 characters). The finding is a hint for the support
+    measurable tone and take no part, and neither do documents in another language (VL002). A long
+    document (analysed in pieces) is observed once, with its whole-document tone. The finding is a hint for the support
     lead (info): the library may be right and the reply the one to keep.
     """
 
@@ -110,10 +110,6 @@ class VoiceDriftRule(LibraryRule):
         scores = ctx.analysis(tone_result).scores
         start, end = ctx.doc_span()
         return [[start, end, ctx.channel.name, [round(scores[d], 1) for d in TONE_DIMENSIONS]]]
-
-    def shift_observation(self, observation: Any, offset: int) -> list[Any]:
-        # A piece's tone is not the document's: long documents (analysed in pieces) take no part.
-        return []
 
     def locate_observation(self, observation: Any, locate: Callable[[int, int], FileSpan]) -> list[Any]:
         return [[channel, scores, place_of(locate, start, end)] for start, end, channel, scores in observation]

@@ -84,6 +84,8 @@ class InconsistentSignatureRule(LibraryRule):
     category = "consistency"
     severity = Severity.INFO
     english_only = False
+    #: Read once on the whole text of a long document (its end is where sign-offs are), not per piece.
+    document_level = True
     summary = "More than one sign-off or signature style across the library: the rare ones, with counts."
     needs = frozenset({"sents"})
     fix_applicability = "unsafe"
@@ -117,10 +119,6 @@ class InconsistentSignatureRule(LibraryRule):
             if form:
                 found.append(["sign-off", form, form, start, end, text[start:end]])
         return found
-
-    def shift_observation(self, observation: Any, offset: int) -> list[Any]:
-        # Only the last piece holds the end of the document: the pieces' finds would be middles.
-        return []
 
     def locate_observation(self, observation: Any, locate: Callable[[int, int], FileSpan]) -> list[Any]:
         return [[part, key, about, place_of(locate, a, b), text] for part, key, about, a, b, text in observation]

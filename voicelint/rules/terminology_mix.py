@@ -136,7 +136,7 @@ def occurrences(text: str) -> list[list[Any]]:
         if word == STAND_IN or (not _CAMEL.search(word) and _starts_sentence(text, match.start())):
             continue  # a masked placeholder, or a capital that only starts a sentence
         found.append([_CASE + word.lower(), word, 0, match.start(), match.end(), word])
-    return found
+    return sorted(found, key=lambda occurrence: occurrence[3])  # in text order, piece by piece as whole
 
 
 @dataclass

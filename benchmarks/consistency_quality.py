@@ -1,7 +1,7 @@
 """How well VL602 voice-drift tells a minority brand's replies from the majority's in one library.
 
     python -m benchmarks.consistency_quality            # held-out pairs, through `check --select VL602`
-    python -m benchmarks.consistency_quality --fit      # the spread multiple chosen on the fitting pairs
+    python -m benchmarks.consistency_quality --fit      # spread, min_distance, min_range on the fitting pairs
     python -m benchmarks.consistency_quality --scale    # time and memory of the run-wide part, 10k/100k
 
 A library is built by mixing 200 replies of one brand with 20 of another (seeded) from
@@ -127,22 +127,23 @@ def fit() -> str:
         records = mixed_library(majority, minority, SEED)
         scores = _scores(records)
         libraries.append((records, minority, scores))
-    lines = ["spread  min_distance  minority-rate  majority-rate  (mean over fitting pairs)"]
-    for min_distance in (15.0, 20.0, 25.0, 30.0):
-        for spread in (1.5, 2.0, 3.0, 4.0):
-            minority_rates, majority_rates = [], []
-            for records, minority, scores in libraries:
-                ids = [r["id"] for r in records if r["id"] in scores]
-                flat = [value for i in ids for value in scores[i]]
-                ranges = library_ranges(flat)
-                flagged = {ids[row] for row, _, _ in drifting(flat, ranges, spread, min_distance)}
-                low, high = _rates([r for r in records if r["id"] in scores], minority, flagged)
-                minority_rates.append(low)
-                majority_rates.append(high)
-            lines.append(
-                f"{spread:6.1f}  {min_distance:12.0f}  {sum(minority_rates) / len(minority_rates):13.1%}  "
-                f"{sum(majority_rates) / len(majority_rates):13.1%}"
-            )
+    lines = ["min_range  spread  min_distance  minority-rate  majority-rate  (mean over fitting pairs)"]
+    grid = [(r, m, k) for r in (0.0, 2.0, 5.0) for m in (15.0, 20.0, 25.0) for k in (1.5, 2.0, 3.0)]
+    for min_range, min_distance, spread in grid:
+        minority_rates, majority_rates = [], []
+        for records, minority, scores in libraries:
+            ids = [r["id"] for r in records if r["id"] in scores]
+            flat = [value for i in ids for value in scores[i]]
+            ranges = library_ranges(flat)
+            flagged = {ids[row] for row, _, _ in drifting(flat, ranges, spread, min_distance, min_range)}
+            low, high = _rates([r for r in records if r["id"] in scores], minority, flagged)
+            minority_rates.append(low)
+            majority_rates.append(high)
+        minority_mean = sum(minority_rates) / len(minority_rates)
+        majority_mean = sum(majority_rates) / len(majority_rates)
+        lines.append(
+            f"{min_range:9.0f}  {spread:6.1f}  {min_distance:12.0f}  {minority_mean:13.1%}  {majority_mean:13.1%}"
+        )
     return "\n".join(lines)
 
 

@@ -73,20 +73,23 @@ def test_a_skewed_library_keeps_its_typical_range() -> None:
     """Ten wild documents among a hundred do not move the quartiles much: the typical reply is not
     flagged, and the wild ones are (a mean and standard deviation would be dragged towards them)."""
     rows = [[40.0 + (i % 5), 50.0, 10.0, 10.0, 5.0, 50.0] for i in range(90)]
-    rows += [[95.0, 50.0, 10.0, 10.0, 5.0, 50.0] for _ in range(10)]
+    rows += [[95.0, 50.0, 10.0, 10.0, 5.0, 50.0] for _ in range(10)]  # no spread elsewhere: not judged
     flat = [value for row in rows for value in row]
     ranges = library_ranges(flat)
     assert ranges[0][0] >= 40 and ranges[0][2] <= 45
-    found = list(drifting(flat, ranges, spread=2.0, min_distance=20.0))
+    found = list(drifting(flat, ranges, spread=2.0, min_distance=20.0, min_range=2.0))
     assert [row for row, _, _ in found] == list(range(90, 100))
     assert {dimension for _, dimension, _ in found} == {0}
 
 
-def test_a_dimension_everyone_scores_alike_needs_the_minimum_distance() -> None:
-    """Hedging at 0 for nearly everyone has no spread: one hedge (score 15) is no drift; 60 is."""
-    rows = [[50.0, 50.0, 10.0, 10.0, 0.0, 50.0] for _ in range(40)]
-    rows[3][4] = 15.0
-    rows[7][4] = 60.0
+def test_a_dimension_everyone_scores_alike_is_not_judged() -> None:
+    """Hedging at its floor for most of the library has no typical range to drift from: one hedge
+    word is no other voice. Where the library does spread, the minimum distance still applies."""
+    rows = [[50.0, 50.0, 10.0, 10.0, 0.0, 48.0 + (i % 5)] for i in range(40)]
+    rows[7][4] = 60.0  # hedging, where the middle half spans 0 points
+    rows[3][5] = 58.0  # personal 58 against 49-51: beyond 2 ranges, but under 20 points
+    rows[9][5] = 80.0  # personal 80: out
     flat = [value for row in rows for value in row]
-    found = list(drifting(flat, library_ranges(flat), spread=2.0, min_distance=20.0))
-    assert found == [(7, 4, 60.0)]
+    ranges = library_ranges(flat)
+    assert list(drifting(flat, ranges, spread=2.0, min_distance=20.0, min_range=2.0)) == [(9, 5, 80.0)]
+    assert (7, 4, 60.0) in drifting(flat, ranges, spread=2.0, min_distance=20.0, min_range=0.0)

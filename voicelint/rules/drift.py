@@ -68,7 +68,8 @@ class VoiceDriftRule(LibraryRule):
     A customer should not be able to tell which agent answered. For each channel, the rule takes
     the six tone scores of every document the run reads (``voicelint explain tone``) and the
     middle half of each (first to third quartile): a document further than ``spread`` times that
-    interquartile range beyond it (and at least ``min_distance`` points) is reported, on the
+    interquartile range beyond it (and at least ``min_distance`` points; dimensions with a middle
+    half narrower than ``min_range`` points are not judged) is reported, on the
     dimension where it is furthest out, with the library's range in the message. Quartiles, not
     the mean and standard deviation, so a library that is itself skewed, or holds a few wild
     replies, still has a typical range that describes most of it. Nothing is judged before a
@@ -91,8 +92,9 @@ class VoiceDriftRule(LibraryRule):
         "spread": Number(minimum=0.5, maximum=10),
         "min_distance": Number(minimum=0, maximum=100),
         "min_words": Number(minimum=0, maximum=10_000, integer=True),
+        "min_range": Number(minimum=0, maximum=100),
     }
-    defaults = {"min_documents": 20, "spread": 2.0, "min_distance": 20, "min_words": 5}
+    defaults = {"min_documents": 20, "spread": 2.0, "min_distance": 20, "min_words": 5, "min_range": 2}
     bad_example = (
         "Dear Sir or Madam, we regret to inform you that your request cannot be processed. "
         "(formality 88 where this library's replies sit at 30-55)"
@@ -136,7 +138,13 @@ class VoiceDriftRule(LibraryRule):
         if count < self.option("min_documents"):
             return
         ranges = library_ranges(kept.scores)
-        drifted = drifting(kept.scores, ranges, float(self.option("spread")), float(self.option("min_distance")))
+        drifted = drifting(
+            kept.scores,
+            ranges,
+            float(self.option("spread")),
+            float(self.option("min_distance")),
+            float(self.option("min_range")),
+        )
         for row, d, score in drifted:
             dimension = TONE_DIMENSIONS[d]
             q1, median, q3 = ranges[d]
@@ -158,21 +166,30 @@ def library_ranges(scores: Sequence[float]) -> list[tuple[float, float, float]]:
 
 
 def drifting(
-    scores: Sequence[float], ranges: list[tuple[float, float, float]], spread: float, min_distance: float
+    scores: Sequence[float],
+    ranges: list[tuple[float, float, float]],
+    spread: float,
+    min_distance: float,
+    min_range: float = 0.0,
 ) -> Iterator[tuple[int, int, float]]:
     """``(document row, dimension index, score)`` of each document that is out on some dimension.
 
     Out means beyond the interquartile range by more than ``spread`` times it and by at least
-    ``min_distance`` points (a dimension most replies score alike on, such as hedging at 0, has a
-    tiny range; one hedge would otherwise be drift). Of several dimensions, the one the document
-    is furthest out on, in interquartile ranges, is named.
+    ``min_distance`` points. A dimension whose interquartile range is under ``min_range`` points is
+    not judged: most of the library scores exactly alike on it (hedging at its no-signal floor), so
+    a score above that is one signal word ("hope you..."), not another voice (on Walmart's and
+    RBC's replies every such finding was; on the fitting pairs this cut the majority brand's flag
+    rate from 8.1% to 2.6% and the minority's from 62% to 59%). Of several dimensions, the one the
+    document is furthest out on, in interquartile ranges, is named.
     """
     width = len(TONE_DIMENSIONS)
     for row in range(len(scores) // width):
         worst: tuple[float, int, float] | None = None  # (how far out, in ranges; dimension; score)
         for d, (q1, _, q3) in enumerate(ranges):
-            score = scores[row * width + d]
             iqr = q3 - q1
+            if iqr < min_range:
+                continue
+            score = scores[row * width + d]
             fence = max(spread * iqr, min_distance)
             outside = score - q3 if score > q3 else q1 - score
             if outside > fence:

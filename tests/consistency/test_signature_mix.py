@@ -64,4 +64,5 @@ def test_styles_and_forms() -> None:
     assert signature_style(other, found)[0] == "tag-name"
     assert sign_off_form("Best,") == sign_off_form("best!") == "best"
     assert sign_off_form("Kind  regards.") == "kind regards"
+    assert sign_off_form("Thank you so much!") == sign_off_form("Thanks,") == "thanks"
     assert sign_off_form("Have a great day!") == sign_off_form("Take care") == ""  # wishes go with any sign-off

@@ -87,7 +87,8 @@ def _is_whole_guide(block: Block) -> bool:
 
 def test_the_docs_have_yaml_blocks_of_every_kind() -> None:
     assert any(_is_whole_guide(block) for block in YAML_BLOCKS)
-    assert {block.marker for block in YAML_BLOCKS} >= set(KINDS)
+    # "planned" blocks come and go with what is planned (none once every planned key exists)
+    assert {block.marker for block in YAML_BLOCKS} >= set(KINDS) - {"planned"}
 
 
 def test_every_marker_is_known_and_on_a_yaml_block() -> None:

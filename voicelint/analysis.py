@@ -242,7 +242,10 @@ class Analyzer:
         for rule in rules:
             if rule.code in on_whole:
                 try:
-                    rows[rule.code] = [finding_row(rule.code, finding) for finding in rule.check(whole_ctx)]
+                    if isinstance(rule, LibraryRule):  # a document-level library rule (VL602, VL604)
+                        observed[rule.code] = rule.observation(whole_ctx)
+                    else:
+                        rows[rule.code] = [finding_row(rule.code, finding) for finding in rule.check(whole_ctx)]
                 except Exception as error:
                     failed[rule.code] = _failure(error)
         scores: dict[str, Any] = {}

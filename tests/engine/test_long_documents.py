@@ -185,6 +185,11 @@ def test_pieces_give_the_whole_text_analysis(
 
     assert "failures" not in whole and "failures" not in pieces
     assert Counter(json.dumps(r) for r in pieces["findings"]) == Counter(json.dumps(r) for r in whole["findings"])
+    # VL602 observes the whole-document tone, added up from the pieces: the scores' tolerance
+    drift_whole, drift_pieces = whole["observations"].pop("VL602", []), pieces["observations"].pop("VL602", [])
+    assert [o[:3] for o in drift_pieces] == [o[:3] for o in drift_whole]
+    for got, want in zip(drift_pieces, drift_whole, strict=True):
+        assert got[3] == pytest.approx(want[3], abs=1.0)
     assert pieces["observations"] == whole["observations"]
     assert pieces["observations"]["VL601"], "the reused-sentence rule observed the long document"
 

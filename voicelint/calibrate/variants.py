@@ -1,9 +1,9 @@
 """Known variant pairs of one term or spelling, and which of them a reply uses.
 
 A brand's term choice is learned only between variants known to mean the same thing: the base
-guide's own ``terms`` entries (``sign in`` / ``log in``...) and a short list of spelling variants
-below. Matching is literal, case-insensitive and word-bounded (guide text is escaped, never read
-as a pattern), so "log in" is not found inside "log into" and "email" not inside "emails".
+guide's own ``terms`` entries (``sign in`` / ``log in``...) and the variant sets of
+``voicelint/data/variants.yaml``. Matching is literal, case-insensitive and word-bounded (guide
+text is escaped, never read as a pattern), so "log in" is not found inside "log into".
 """
 
 from __future__ import annotations
@@ -14,24 +14,14 @@ from dataclasses import dataclass
 
 from voicelint.guide.model import Guide
 
-#: Spelling and wording variants with the same meaning (the brand's choice is a matter of voice).
-SPELLING_VARIANTS: tuple[tuple[str, ...], ...] = (
-    ("email", "e-mail"),
-    ("Wi-Fi", "WiFi"),
-    ("cancelled", "canceled"),
-    ("cancelling", "canceling"),
-    ("okay", "OK"),
-    ("DM", "direct message", "private message"),
-    ("color", "colour"),
-    ("favorite", "favourite"),
-    ("apologize", "apologise"),
-    ("realize", "realise"),
-    ("customize", "customise"),
-    ("behavior", "behaviour"),
-    ("traveling", "travelling"),
-    ("online", "on-line"),
-    ("username", "user name"),
-)
+
+def spelling_variants() -> tuple[tuple[str, ...], ...]:
+    """Ways of writing one term with the same meaning (the brand's choice is a matter of voice):
+    the base form of each way of the variant sets VL603 uses (``voicelint/data/variants.yaml``),
+    the one home of that list."""
+    from voicelint.rules.terminology_mix import variant_sets
+
+    return tuple(tuple(way[0] for way in variant_set.ways) for variant_set in variant_sets())
 
 
 @dataclass(frozen=True)
@@ -60,7 +50,7 @@ def variant_groups(guide: Guide) -> list[VariantGroup]:
     """The base guide's term entries, then the spelling variants no entry already covers."""
     groups = [_group((term.use, *term.avoid), term.use) for term in guide.terms if term.avoid]
     covered = {v.lower() for group in groups for v in group.variants}
-    for variants in SPELLING_VARIANTS:
+    for variants in spelling_variants():
         if not covered.intersection(v.lower() for v in variants):
             groups.append(_group(variants, None))
     return groups

@@ -19,6 +19,7 @@ from voicelint.formatters import formatters
 
 if TYPE_CHECKING:
     from voicelint.guide.model import Guide
+    from voicelint.pipeline import LintOptions
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -204,6 +205,42 @@ def _output(path: str | None) -> TextIO:
     return out
 
 
+def _paths_or_stdin(paths: Sequence[str], no_input: str) -> tuple[tuple[str, ...], str | None]:
+    """The paths to read (``-`` when text is piped in and no path is given) and the piped text."""
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            _fail(no_input)
+        paths = ("-",)
+    return tuple(paths), (_read_stdin() if "-" in paths else None)
+
+
+def _read_options(
+    channel: str | None,
+    model: str | None,
+    text_field: str | None,
+    max_doc_chars: int,
+    follow_symlinks: bool,
+    exclude: tuple[str, ...],
+    jobs: int | None,
+    cache_dir: str | None,
+    use_cache: bool,
+) -> LintOptions:
+    """How `profile` and `calibrate` read and lint their inputs: `check`'s input options, all rules."""
+    from voicelint.api import LintOptions
+    from voicelint.cache import resolve_cache_dir
+
+    return LintOptions(
+        channel=channel,
+        model=model,
+        text_field=text_field,
+        max_doc_chars=max_doc_chars,
+        follow_symlinks=follow_symlinks,
+        exclude=exclude,
+        jobs=jobs or os.cpu_count() or 1,
+        cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
+    )
+
+
 def _profile_formats() -> tuple[str, ...]:
     """text and json; html too once a renderer module (voicelint.formatters.html) is installed."""
     from importlib.util import find_spec
@@ -291,31 +328,17 @@ def profile(
 
     Exit status: 0 profiled; 2 a usage, guide or input error, or no documents.
     """
-    from voicelint.api import LintOptions
-    from voicelint.cache import resolve_cache_dir
     from voicelint.engine import UnknownChannelError
     from voicelint.nlp import ModelNotFoundError
     from voicelint.profile import profile_report
     from voicelint.report import ReportError
 
-    stdin_text = None
-    if not paths:
-        if sys.stdin is None or sys.stdin.isatty():
-            _fail("no input: give files or folders to profile, or pipe text in (see `voicelint profile --help`)")
-        paths = ("-",)
-    if "-" in paths:
-        stdin_text = _read_stdin()
-    guide = _load_guide_or_fail(guide_path)
-    options = LintOptions(
-        channel=channel,
-        model=model,
-        text_field=text_field,
-        max_doc_chars=max_doc_chars,
-        follow_symlinks=follow_symlinks,
-        exclude=exclude,
-        jobs=jobs or os.cpu_count() or 1,
-        cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
+    paths, stdin_text = _paths_or_stdin(
+        paths, "no input: give files or folders to profile, or pipe text in (see `voicelint profile --help`)"
     )
+    guide = _load_guide_or_fail(guide_path)
+    options = _read_options(channel, model, text_field, max_doc_chars, follow_symlinks, exclude, jobs,
+                            cache_dir, use_cache)
     errors: list[ReportError] = []
 
     def on_error(error: ReportError) -> None:
@@ -524,31 +547,17 @@ def calibrate(
     Exit status: 0 the guide was written; 2 too few replies, a usage error, or an input error (the
     guide is still learned from the other files and written).
     """
-    from voicelint.api import LintOptions
-    from voicelint.cache import resolve_cache_dir
     from voicelint.calibrate.command import CalibrateRequest, run_calibration
     from voicelint.calibrate.learn import CalibrationError
     from voicelint.engine import UnknownChannelError
     from voicelint.guide.loader import GuideError
     from voicelint.nlp import ModelNotFoundError
 
-    stdin_text = None
-    if not paths:
-        if sys.stdin is None or sys.stdin.isatty():
-            _fail("no input: give the approved replies (files or folders), or pipe them in")
-        paths = ("-",)
-    if "-" in paths:
-        stdin_text = _read_stdin()
-    options = LintOptions(
-        channel=channel,
-        model=model,
-        text_field=text_field,
-        max_doc_chars=max_doc_chars,
-        follow_symlinks=follow_symlinks,
-        exclude=exclude,
-        jobs=jobs or os.cpu_count() or 1,
-        cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
+    paths, stdin_text = _paths_or_stdin(
+        paths, "no input: give the approved replies (files or folders), or pipe them in"
     )
+    options = _read_options(channel, model, text_field, max_doc_chars, follow_symlinks, exclude, jobs,
+                            cache_dir, use_cache)
     request = CalibrateRequest(list(paths), extends, out, margin, options, stdin_text)
     try:
         outcome = run_calibration(request)

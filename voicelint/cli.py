@@ -178,7 +178,7 @@ def check(
             # Usage errors (unknown channel or rule) surface here, before the report has begun.
             rules = rules_that_run(guide, options)
             results = iter_results(list(paths), guide, options, stdin_text)
-        formatter.begin(RunInfo(guide_name, shown_path, __version__, rules, ranges))
+        formatter.begin(RunInfo(guide_name, shown_path, __version__, rules, ranges, fail_on))
         for result in results:
             if isinstance(result, ReportError):
                 summary.add_error(result)

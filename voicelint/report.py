@@ -46,6 +46,13 @@ class RunInfo:
     #: The guide's tone ranges, ``{channel: {dimension: (min, max)}}`` (the HTML report draws them;
     #: empty when the guide is not known here, as when a server linted).
     ranges: Mapping[str, Mapping[str, tuple[float, float]]] = field(default_factory=dict)
+    #: ``--fail-on``: the lowest severity that fails the run (``never``: none); a test report
+    #: (``junit``) marks those violations as failures.
+    fail_on: str = "error"
+
+    def fails(self, severity: Severity) -> bool:
+        """Whether a violation of ``severity`` fails the run."""
+        return self.fail_on != "never" and severity >= Severity.parse(self.fail_on)
 
 
 @dataclass(frozen=True, slots=True)

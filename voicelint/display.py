@@ -88,3 +88,11 @@ def for_json(dumped: str) -> str:
         return "##\\u005b" if found == _V1_PREFIX else f"\\u{ord(found):04x}"
 
     return _JSON_UNSAFE.sub(escaped, dumped)
+
+
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON Lines (``--format jsonl``, ``rdjsonl``): escaped as
+    :func:`for_json` does, so no line break or control character can end or corrupt the line."""
+    import json
+
+    return for_json(json.dumps(value, ensure_ascii=False)) + "\n"

@@ -9,16 +9,9 @@ so a clean run prints nothing. Strings are escaped as in ``--format json``
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from voicelint.display import for_json
+from voicelint.display import json_line
 from voicelint.formatters import Formatter, register_formatter
 from voicelint.report import DocumentResult, ReportError
-
-
-def _line(value: dict[str, Any]) -> str:
-    return for_json(json.dumps(value, ensure_ascii=False)) + "\n"
 
 
 @register_formatter
@@ -29,7 +22,7 @@ class JsonLinesFormatter(Formatter):
     def document(self, result: DocumentResult) -> None:
         where = {"path": result.path, "id": result.id, "channel": result.channel}
         for violation in result.violations:
-            self.out.write(_line({"type": "violation", **where, **violation.to_dict()}))
+            self.out.write(json_line({"type": "violation", **where, **violation.to_dict()}))
 
     def error(self, error: ReportError) -> None:
-        self.out.write(_line({"type": "error", **error.to_dict()}))
+        self.out.write(json_line({"type": "error", **error.to_dict()}))

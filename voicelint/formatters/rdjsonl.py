@@ -9,18 +9,13 @@ suggested changes. An input error is an ``ERROR`` diagnostic with code ``input-e
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from voicelint.display import for_json
+from voicelint.display import json_line
 from voicelint.formatters import Formatter, register_formatter
 from voicelint.report import DocumentResult, ReportError
 
 _SOURCE = {"name": "voicelint"}
-
-
-def _line(value: dict[str, Any]) -> str:
-    return for_json(json.dumps(value, ensure_ascii=False)) + "\n"
 
 
 @register_formatter
@@ -44,12 +39,12 @@ class ReviewdogFormatter(Formatter):
             literal = [fix for fix in v.fixes if fix.applicability in ("safe", "unsafe")]
             if literal:
                 diagnostic["suggestions"] = [{"range": where, "text": fix.replacement} for fix in literal]
-            self.out.write(_line(diagnostic))
+            self.out.write(json_line(diagnostic))
 
     def error(self, error: ReportError) -> None:
         start = {"line": error.line or 1, "column": error.column or 1}
         self.out.write(
-            _line(
+            json_line(
                 {
                     "message": error.message,
                     "location": {"path": error.path, "range": {"start": start}},

@@ -77,6 +77,8 @@ def main(ctx: click.Context) -> None:
 @click.option("--output", "-o", "output_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write the report to FILE instead of standard output (e.g. with --format html).")
 @click.option("--quiet", "-q", is_flag=True, help="Print the summary line only (text format).")
+@click.option("--statistics", is_flag=True,
+              help="End the text report with the number of violations per rule and per file, most first.")
 @click.option("--text-field", metavar="FIELD",
               help="Record field holding the reply text in YAML/JSON/CSV libraries.")
 @click.option("--model", metavar="NAME",
@@ -112,6 +114,7 @@ def check(
     ignore: tuple[str, ...],
     output_path: str | None,
     quiet: bool,
+    statistics: bool,
     text_field: str | None,
     model: str | None,
     max_doc_chars: int,
@@ -146,7 +149,7 @@ def check(
         paths = ("-",)
     if "-" in paths:
         stdin_text = _read_stdin()
-    formatter = formatters()[output_format](_output(output_path), quiet=quiet, color=color)
+    formatter = formatters()[output_format](_output(output_path), quiet=quiet, color=color, statistics=statistics)
     summary = RunSummary()
     remote = None
     # The server protocol carries no --exclude globs: with them, lint in-process.

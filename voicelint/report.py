@@ -8,6 +8,7 @@ plain frozen dataclass so results can cross process boundaries and be cached.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -260,11 +261,18 @@ class RunSummary:
     errors: int = 0
     by_severity: dict[str, int] = field(default_factory=lambda: {name: 0 for name in SEVERITY_NAMES})
     worst: Severity | None = None
+    #: Violations per rule (``"VL102 preferred-term"``) and per file: the text report's per-rule
+    #: summary and ``--statistics``. Bounded by the rules and the files, not the documents.
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_file: Counter[str] = field(default_factory=Counter)
 
     def add_document(self, result: DocumentResult) -> None:
         self.documents += 1
+        if result.violations:
+            self.by_file[result.path] += len(result.violations)
         for violation in result.violations:
             self.by_severity[str(violation.severity)] += 1
+            self.by_rule[f"{violation.rule} {violation.name}"] += 1
             if self.worst is None or violation.severity > self.worst:
                 self.worst = violation.severity
 

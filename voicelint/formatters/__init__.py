@@ -20,10 +20,14 @@ class Formatter:
     name: ClassVar[str]
     description: ClassVar[str]
 
-    def __init__(self, out: TextIO, *, quiet: bool = False, color: bool | None = None) -> None:
+    def __init__(
+        self, out: TextIO, *, quiet: bool = False, color: bool | None = None, statistics: bool = False
+    ) -> None:
         self.out = out
         self.quiet = quiet
         self.color = color
+        #: ``--statistics``: the text report ends with counts per rule and per file.
+        self.statistics = statistics
 
     def begin(self, run: RunInfo) -> None:
         """Called once before any result, with the guide, the tool version and the rules that run."""

@@ -108,6 +108,10 @@ def _format_scores(scores: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+#: How many rules the summary's "by rule" line names (``--statistics`` lists them all).
+_TOP_RULES = 8
+
+
 @register_formatter
 class TextFormatter(Formatter):
     name = "text"
@@ -170,4 +174,22 @@ class TextFormatter(Formatter):
         if summary.errors:
             text += f"; {summary.errors} input error(s)"
         style = "bold red" if summary.errors or counts["error"] else ("yellow" if summary.violations else "green")
+        if self.statistics:
+            self._statistics(summary)
+        elif summary.by_rule and not self.quiet:
+            top = summary.by_rule.most_common(_TOP_RULES)
+            line = "by rule: " + ", ".join(f"{rule.split()[0]} {count}" for rule, count in top)
+            if len(summary.by_rule) > _TOP_RULES:
+                line += f" and {len(summary.by_rule) - _TOP_RULES} more (--statistics)"
+            self._print(Text(line), hang=2)
         self._print(Text(text, style=style), hang=2)
+
+    def _statistics(self, summary: RunSummary) -> None:
+        """Counts per rule and per file, most first (like ``ruff --statistics``)."""
+        for title, counts in (("rule", summary.by_rule), ("file", summary.by_file)):
+            if not counts:
+                continue
+            width = len(str(max(counts.values())))
+            self._print(Text(f"violations by {title}:"), hang=2)
+            for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+                self._print(Text(f"{count:>{width}}  {for_terminal(name)}"), hang=width + 2)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
@@ -244,6 +244,28 @@ def _read_options(
     )
 
 
+_INPUT_OPTIONS = [
+    click.option("--text-field", metavar="FIELD", help="Record field holding the reply text in libraries."),
+    click.option("--model", metavar="NAME", help="spaCy model package or path."),
+    click.option("--max-doc-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+                 help="Longer documents are reported as input errors."),
+    click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                 help="Worker processes for large inputs (default: the number of cores)."),
+    click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+                 help="Reuse the scores of unchanged documents from the cache folder."),
+    click.option("--cache-dir", metavar="DIR", help="Result cache folder (as for check)."),
+    click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links met while walking folders."),
+    click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
+]
+
+
+def _input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The reading options `profile` and `calibrate` share (their values go to :func:`_read_options`)."""
+    for option in reversed(_INPUT_OPTIONS):
+        command = option(command)
+    return command
+
+
 def _profile_formats() -> tuple[str, ...]:
     """text and json; html too once a renderer module (voicelint.formatters.html) is installed."""
     from importlib.util import find_spec
@@ -275,17 +297,7 @@ def _group_key(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.option("--channel", metavar="NAME", help="Channel of every document (a record's own channel field wins).")
 @click.option("--min-documents", type=click.IntRange(min=1), default=5, show_default=True,
               help="Documents a group needs before it can be an outlier.")
-@click.option("--text-field", metavar="FIELD", help="Record field holding the reply text in libraries.")
-@click.option("--model", metavar="NAME", help="spaCy model package or path.")
-@click.option("--max-doc-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
-              help="Longer documents are reported as input errors.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes for large inputs (default: the number of cores).")
-@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
-              help="Reuse the scores of unchanged documents from the cache folder.")
-@click.option("--cache-dir", metavar="DIR", help="Result cache folder (as for check).")
-@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links met while walking folders.")
-@click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
+@_input_options
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def profile(
     paths: tuple[str, ...],
@@ -514,16 +526,7 @@ def explain(code_or_name: str, guide_path: str | None) -> None:
     "Channel of every reply (a record's own channel field wins). Default: the base guide's default_channel."))
 @click.option("--margin", type=click.FloatRange(min=0, max=50), default=5.0, show_default=True,
               help="Points each tone range is widened by beyond the 2.5-97.5th percentiles.")
-@click.option("--text-field", metavar="FIELD", help="Record field holding the reply text in libraries.")
-@click.option("--model", metavar="NAME", help="spaCy model package or path (as for check).")
-@click.option("--max-doc-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
-              help="Longer documents are input errors (as for check).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes (as for check).")
-@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True, help="Reuse cached results.")
-@click.option("--cache-dir", metavar="DIR", help="Result cache folder (as for check).")
-@click.option("--follow-symlinks", is_flag=True, help="Follow symbolic links met while walking folders.")
-@click.option("--exclude", "exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
+@_input_options
 def calibrate(
     paths: tuple[str, ...],
     out: str | None,

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.corpora import CORPORA
 from voicelint.api import LintOptions, load_guide
 from voicelint.calibrate.command import CalibrateRequest, run_calibration
 from voicelint.guide.loader import load_guide_text
@@ -35,10 +36,6 @@ from voicelint.guide.model import Guide
 from voicelint.pipeline import iter_results
 from voicelint.report import DocumentResult
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
-if not CORPORA.exists():
-    CORPORA = Path("/work/shared/corpora")
 TWCS = CORPORA / "twcs_brand_replies_7brands"
 SEED = 13
 #: (learned from, compared with): every brand is learned once and compared with a different voice.

@@ -22,20 +22,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import random
 import sys
 import tempfile
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parents[1]
-#: ``../shared/corpora`` beside the checkout (``/work/main``) or a worktree (``/work/wt/NAME``).
-CORPORA = Path(
-    os.environ.get(
-        "VOICELINT_CORPORA",
-        next((p / "shared" / "corpora" for p in _ROOT.parents if (p / "shared" / "corpora").is_dir()), "corpora"),
-    )
-)
+from benchmarks.corpora import CORPORA
+
 BRANDS_DIR = CORPORA / "twcs_brand_replies_7brands"
 MAJORITY, MINORITY = 200, 20
 SEED = 13

@@ -17,7 +17,6 @@ import argparse
 import csv
 import io
 import json
-import os
 import random
 import re
 import sys
@@ -27,20 +26,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.corpora import CORPORA
 
-
-def _corpora() -> Path:
-    env = os.environ.get("VOICELINT_CORPORA")
-    if env:
-        return Path(env)
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "shared" / "corpora").is_dir():
-            return base / "shared" / "corpora"
-    return ROOT.parent / "shared" / "corpora"
-
-
-BRANDS = _corpora() / "twcs_brand_replies_7brands"
+BRANDS = CORPORA / "twcs_brand_replies_7brands"
 
 
 def build_library(per_brand: int, seed: int, folder: Path) -> Path:

@@ -32,7 +32,6 @@ import argparse
 import csv
 import hashlib
 import json
-import os
 import subprocess
 import sys
 import time
@@ -40,14 +39,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.corpora import CORPORA
 from voicelint.language import CANDIDATES, MIN_CONFIDENCE, MIN_LETTERS, evidence, letter_count
 from voicelint.placeholders import mask
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "language"
-CORPORA = Path(os.environ.get("VOICELINT_CORPORA", ROOT.parent.parent / "shared" / "corpora"))
-if not CORPORA.exists():
-    CORPORA = Path("/work/shared/corpora")
 
 #: Labels that mean "the guide's language is right" (English guide).
 ENGLISH = frozenset({"en", "und"})

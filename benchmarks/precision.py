@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import re
 import sys
@@ -29,22 +28,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.corpora import CORPORA
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
-def _corpora() -> Path:
-    """``../shared/corpora`` beside the repository (or beside the folder of worktrees)."""
-    env = os.environ.get("VOICELINT_CORPORA")
-    if env:
-        return Path(env)
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "shared" / "corpora").is_dir():
-            return base / "shared" / "corpora"
-    return ROOT.parent / "shared" / "corpora"
-
-
-CORPORA = _corpora()
 JUDGED = HERE / "precision"
 #: This repository's default guide, read from its file: an editable install may resolve the preset
 #: name to another checkout's copy.

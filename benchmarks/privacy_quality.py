@@ -28,15 +28,12 @@ from typing import Any
 
 import yaml
 
+from benchmarks.corpora import CORPORA
 from voicelint.api import lint_text
 from voicelint.guide.loader import load_guide_text
 from voicelint.guide.model import Guide
 
 ROOT = Path(__file__).resolve().parent / "privacy"
-REPO = Path(__file__).resolve().parents[1]
-#: ../shared/corpora beside the repository (a worktree sits one folder deeper).
-CORPORA_CANDIDATES = (REPO.parent / "shared" / "corpora", REPO.parent.parent / "shared" / "corpora")
-CORPORA = CORPORA_CANDIDATES[0]
 RULES = ("VL801", "VL802", "VL803")
 _GUIDE = """
 version: 1
@@ -62,13 +59,6 @@ _DATA_WORDS = (
     "name",
 )
 _SECRET_WORDS = ("password", "pin", "cvv", "security", "code", "pw", "passcode", "otp", "card number")
-
-
-def _corpora() -> Path:
-    for candidate in CORPORA_CANDIDATES:
-        if candidate.is_dir():
-            return candidate
-    return CORPORA
 
 
 def guide() -> Guide:
@@ -101,7 +91,7 @@ def labelled_set() -> list[dict[str, Any]]:
 
 
 def real_sample() -> list[dict[str, Any]] | None:
-    base = _corpora()
+    base = CORPORA
     if not base.is_dir():
         return None
     texts: dict[tuple[str, str], str] = {}

@@ -20,8 +20,8 @@ import argparse
 import random
 import resource
 import time
-from pathlib import Path
 
+from benchmarks.corpora import CORPORA
 from voicelint.api import load_guide
 from voicelint.pipeline import LintOptions
 from voicelint.profile.collect import ProfileCollector
@@ -30,10 +30,6 @@ from voicelint.profile.run import profile_results
 from voicelint.report import ReportError
 from voicelint.vocabulary import TONE_DIMENSIONS
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
-if not CORPORA.exists():
-    CORPORA = Path("/work/shared/corpora")
 BRANDS = CORPORA / "twcs_brand_replies_7brands"
 IBM = CORPORA / "ibm_twitter_customer_care_cdp" / "agent_replies.jsonl"
 

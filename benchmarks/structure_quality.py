@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.corpora import CORPORA
 from voicelint.placeholders import mask
 from voicelint.sources.markdown import mask_markdown
 from voicelint.structure.closing import find_greeting, find_sign_off
@@ -35,9 +36,6 @@ from voicelint.structure.twitter import twitter_length
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "structure"
-CORPORA = ROOT.parent / "shared" / "corpora"
-if not CORPORA.exists():
-    CORPORA = Path("/work/shared/corpora")
 IBM = CORPORA / "ibm_twitter_customer_care_cdp" / "agent_replies.jsonl"
 TWCS = CORPORA / "twcs_brand_replies_7brands"
 

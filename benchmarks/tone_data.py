@@ -25,21 +25,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.corpora import CORPORA
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _find_corpora() -> Path:
-    """$VOICELINT_CORPORA, else the first ``shared/corpora`` beside the repository or an ancestor
-    (a worktree lives one level deeper than the main checkout)."""
-    if os.environ.get("VOICELINT_CORPORA"):
-        return Path(os.environ["VOICELINT_CORPORA"])
-    for parent in ROOT.parents:
-        if (parent / "shared" / "corpora").exists():
-            return parent / "shared" / "corpora"
-    return ROOT.parent / "shared" / "corpora"
-
-
-CORPORA = _find_corpora()
 CACHE = Path(os.environ.get("VOICELINT_TONE_CACHE", "/tmp/voicelint_tone_inputs.pkl"))
 SEED = 13
 

@@ -22,6 +22,7 @@ from voicelint.fingerprints import fingerprinted
 from voicelint.formatters import formatters
 from voicelint.formatters import sarif as sarif_format
 from voicelint.report import DocumentResult, Fix, ReportError, RuleInfo, RunInfo, RunSummary, Violation
+from voicelint.rules import find_rule
 from voicelint.vocabulary import Severity
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sarif"
@@ -324,6 +325,10 @@ def test_past_the_results_limit_the_most_severe_are_kept_in_report_order(monkeyp
     # rules seen only in results (a server run announces none) are still described
     assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} >= {"VL101", "VL102", "VL104"}
     assert all(run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"])
+    # described as the rule is, not by the message of its first result
+    [banned] = [rule for rule in run["tool"]["driver"]["rules"] if rule["id"] == "VL101"]
+    assert banned["shortDescription"]["text"] == find_rule("VL101").summary
+    assert banned["help"]["text"].startswith("VL101 banned-phrase")
 
 
 def test_a_fix_that_would_need_escaping_in_its_file_is_left_out() -> None:

@@ -109,9 +109,8 @@ class SarifFormatter(Formatter):
         known = self._rule_index.get(violation.rule)
         if known is not None:
             return known
-        return self._add_rule(
-            RuleInfo(violation.rule, violation.name, violation.category, str(violation.severity), violation.message, "")
-        )
+        severity = str(violation.severity)
+        return self._add_rule(RuleInfo(violation.rule, violation.name, violation.category, severity, "", ""))
 
     # -- locations ---------------------------------------------------------------------------
 
@@ -235,8 +234,11 @@ class SarifFormatter(Formatter):
 def _descriptor(rule: RuleInfo) -> dict[str, Any]:
     """A ``reportingDescriptor`` for a rule: what GitHub shows above each of its alerts."""
     from voicelint.explain import measured_precision, passes_gate, rule_documentation, rule_text
+    from voicelint.rules import find_rule
 
-    text = rule_text(rule.code) or f"{rule.code} {rule.name}\n\n{rule.summary}"
+    known = find_rule(rule.code)
+    summary = rule.summary or (known.summary if known is not None else f"{rule.code} {rule.name}")
+    text = rule_text(rule.code) or f"{rule.code} {rule.name}\n\n{summary}"
     properties: dict[str, Any] = {"tags": [rule.category]}
     entry = measured_precision().get(rule.code)
     if entry is not None and entry.get("precision") is not None:
@@ -247,8 +249,8 @@ def _descriptor(rule: RuleInfo) -> dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule_documentation(rule.code) or rule.summary},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": rule_documentation(rule.code) or summary},
         "help": {"text": text, "markdown": _markdown(text)},
         "helpUri": RULES_URL,
         "defaultConfiguration": {"level": _LEVELS[_severity(rule.severity)]},

@@ -82,9 +82,7 @@ class Cover:
 
     def silences(self, code: str, offset: int) -> bool:
         return (
-            self.start <= offset < self.end
-            and (self.codes is None or code in self.codes)
-            and code not in self.excluded
+            self.start <= offset < self.end and (self.codes is None or code in self.codes) and code not in self.excluded
         )
 
 
@@ -136,21 +134,35 @@ class Suppressions:
     def to_json(self) -> dict[str, Any]:
         return {
             "directives": [
-                [d.kind, list(d.start), list(d.end), d.text, d.problem, d.scope,
-                 [[s.text, _codes_json(s.codes), s.used] for s in d.selectors]]
+                [
+                    d.kind,
+                    list(d.start),
+                    list(d.end),
+                    d.text,
+                    d.problem,
+                    d.scope,
+                    [[s.text, _codes_json(s.codes), s.used] for s in d.selectors],
+                ]
                 for d in self.directives
             ],
-            "covers": [[c.start, c.end, c.directive, c.selector, _codes_json(c.codes), sorted(c.excluded)]
-                       for c in self.covers],
+            "covers": [
+                [c.start, c.end, c.directive, c.selector, _codes_json(c.codes), sorted(c.excluded)] for c in self.covers
+            ],
             "suppressed": self.suppressed,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Suppressions:
         directives = [
-            Directive(kind, _position(start), _position(end), text,
-                      [Selector(s_text, _codes(codes), bool(used)) for s_text, codes, used in selectors],
-                      problem, scope)
+            Directive(
+                kind,
+                _position(start),
+                _position(end),
+                text,
+                [Selector(s_text, _codes(codes), bool(used)) for s_text, codes, used in selectors],
+                problem,
+                scope,
+            )
             for kind, start, end, text, problem, scope, selectors in data["directives"]
         ]
         covers = [
@@ -270,9 +282,7 @@ def _enable(found: Suppressions, directive: Directive, open_covers: list[_Open],
             still.append(_Open(at, entry.directive, entry.selector, entry.codes - enabled, entry.excluded))
     if not closed_any and not any(s.codes is not None and not s.codes for s in directive.selectors):
         what = "any rule" if names_all else ", ".join(s.text for s in directive.selectors)
-        directive.problem = (
-            f"voicelint-enable of {what} has no voicelint-disable of it open before it; it does nothing"
-        )
+        directive.problem = f"voicelint-enable of {what} has no voicelint-disable of it open before it; it does nothing"
     return still
 
 
@@ -371,8 +381,8 @@ def _unused_message(directive: Directive, idle: list[Selector]) -> str:
     if any(s.codes is None for s in idle):
         return f"Unused {label}: no rule reported anything {directive.scope}; remove it"
     names = ", ".join(_describe(s) for s in idle)
-    whole = len(idle) == len(directive.selectors)
-    return f"Unused {label}: {names} reported nothing {directive.scope}; remove {'it' if len(idle) == 1 or whole else 'them'}"
+    pronoun = "it" if len(idle) == 1 or len(idle) == len(directive.selectors) else "them"
+    return f"Unused {label}: {names} reported nothing {directive.scope}; remove {pronoun}"
 
 
 def _describe(selector: Selector) -> str:

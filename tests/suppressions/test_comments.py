@@ -155,8 +155,7 @@ def test_crlf_and_unicode_before_the_directive_keep_lines_and_offsets(tmp_path: 
 
 def test_an_html_body_of_a_json_record(tmp_path: Path, guide: Guide) -> None:
     body = (
-        f"<p>Hi Ana,</p><!-- voicelint-disable VL101 --><p>{BANNED}</p><!-- voicelint-enable VL101 -->"
-        f"<p>{BANNED}</p>"
+        f"<p>Hi Ana,</p><!-- voicelint-disable VL101 --><p>{BANNED}</p><!-- voicelint-enable VL101 --><p>{BANNED}</p>"
     )
     records = [{"id": "r1", "body": body}, {"id": "r2", "body": f"<p>{BANNED}</p>"}]
     text = json.dumps(records, indent=2)
@@ -169,7 +168,9 @@ def test_an_html_body_of_a_json_record(tmp_path: Path, guide: Guide) -> None:
 
 
 def test_next_line_in_a_yaml_block_scalar_and_an_escaped_json_string(tmp_path: Path, guide: Guide) -> None:
-    yaml_text = f"- id: a\n  body: |\n    Hi Ana,\n    <!-- voicelint-disable-next-line VL101 -->\n    {BANNED}\n    {BANNED}\n"
+    yaml_text = (
+        f"- id: a\n  body: |\n    Hi Ana,\n    <!-- voicelint-disable-next-line VL101 -->\n    {BANNED}\n    {BANNED}\n"
+    )
     report = lint(tmp_path, guide, yaml_text, name="macros.yaml")
     assert found(report) == [("VL101", 6)]
     # in JSON the reply's lines are "\n" escapes on one line of the file: the reply's next line is meant

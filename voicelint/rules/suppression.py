@@ -46,7 +46,7 @@ class UnusedSuppression(Rule):
     )
     good_example = (
         "<!-- voicelint-disable-next-line banned-phrase -->\n"
-        "We regret to inform you that the order was lost. (the guide bans \"we regret to inform you\")"
+        'We regret to inform you that the order was lost. (the guide bans "we regret to inform you")'
     )
 
     def check(self, ctx: DocumentContext) -> Iterable[Finding]:

@@ -179,3 +179,16 @@ def test_next_line_in_a_yaml_block_scalar_and_an_escaped_json_string(tmp_path: P
     report = lint(tmp_path, guide, text, name="macros.json")
     [left] = report.violations
     assert left.rule == "VL101" and left.offset == text.rindex("We regret")
+
+
+def test_a_helpdesk_html_reply(tmp_path: Path, guide: Guide) -> None:
+    """A Zendesk macro's HTML reply (section 10): its comment is found in the raw JSON string."""
+    silenced = f"<p>Hi,</p><!-- voicelint-disable banned-phrase --><p>{BANNED}</p>"
+    macros = {
+        "macros": [
+            {"id": 1, "title": "Late", "actions": [{"field": "comment_value_html", "value": silenced}]},
+            {"id": 2, "title": "Later", "actions": [{"field": "comment_value_html", "value": f"<p>{BANNED}</p>"}]},
+        ]
+    }
+    report = lint(tmp_path, guide, json.dumps(macros, indent=2), name="zendesk.json")
+    assert [(d.id, [v.rule for v in d.violations]) for d in report.documents] == [("Late", []), ("Later", ["VL101"])]

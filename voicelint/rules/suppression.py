@@ -40,14 +40,8 @@ class UnusedSuppression(Rule):
     needs = frozenset({"tokens"})
     english_only = False
     fix_applicability = "safe"
-    bad_example = (
-        "<!-- voicelint-disable-next-line banned-phrase -->\n"
-        "Thanks for your patience while we look into this. (no banned phrase left on the line)"
-    )
-    good_example = (
-        "<!-- voicelint-disable-next-line banned-phrase -->\n"
-        'We regret to inform you that the order was lost. (the guide bans "we regret to inform you")'
-    )
+    bad_example = "<!-- voicelint-disable banned-phrase --> Thanks for your patience. (nothing banned after it)"
+    good_example = "<!-- voicelint-disable banned-phrase --> We regret to inform you that the order was lost."
 
     def check(self, ctx: DocumentContext) -> Iterable[Finding]:
         return ()

@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from voicelint.analysis import Analysis, Analyzer
 from voicelint.document import Document, FileSpan, Position
 from voicelint.guide.model import Guide
+from voicelint.language import DEFAULT_LANGUAGE
 from voicelint.neutralise import neutralise
 from voicelint.parallel import Executor
 from voicelint.placeholders import find_placeholders, mask, outside_placeholders
@@ -213,7 +214,7 @@ class Linter:
                 )
                 suppressions = scan(document)
                 if suppressions is not None:
-                    result = _without_suppressed(result, suppressions, result.violations)
+                    result = _without_suppressed(result, suppressions)
                     observations[OBSERVATION_KEY] = suppressions.to_json()
                 yield LintedDocument(result, observations)
 
@@ -272,7 +273,7 @@ class Linter:
         suppressions = Suppressions.from_json(stored)
         extra = [v for v in extra if not suppressions.suppresses(v.rule, v.offset)]
         if UNUSED_CODE in self._by_code:
-            ran = frozenset(self._by_code) - (self._english_only if result.language != "en" else frozenset())
+            ran = frozenset(self._by_code) - (frozenset() if self._english(result) else self._english_only)
             for directive, message, whole in suppressions.unused(ran, self._guide_enabled):
                 (line, column, offset), (end_line, end_column, end_offset) = directive.start, directive.end
                 span = FileSpan(Position(line, column, offset), Position(end_line, end_column, end_offset))
@@ -283,6 +284,11 @@ class Linter:
                     self._make_violation(UNUSED_CODE, result.channel, None, message, span, directive.text, (), fixes)
                 )
         return _with_violations(result, extra) if extra else result
+
+    def _english(self, result: DocumentResult) -> bool:
+        """Whether the rules built for English ran on this document (as :mod:`voicelint.analysis` decides)."""
+        expected = self.guide.channel(result.channel).section("language") or DEFAULT_LANGUAGE
+        return result.language == expected == "en"
 
     def _library_rules(self) -> list[LibraryRule]:
         """Fresh instances of the library rules that run (they keep state for one run)."""
@@ -492,10 +498,9 @@ def _sort_key(violation: Violation) -> tuple[int, str, int]:
     return (violation.offset, violation.rule, violation.length)
 
 
-def _without_suppressed(
-    result: DocumentResult, suppressions: Suppressions, violations: Sequence[Violation]
-) -> DocumentResult:
-    kept = tuple(v for v in violations if not suppressions.suppresses(v.rule, v.offset))
+def _without_suppressed(result: DocumentResult, suppressions: Suppressions) -> DocumentResult:
+    """The result less the violations its document's suppressions silence (marking those used)."""
+    kept = tuple(v for v in result.violations if not suppressions.suppresses(v.rule, v.offset))
     return result if len(kept) == len(result.violations) else dataclasses.replace(result, violations=kept)
 
 

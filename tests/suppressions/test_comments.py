@@ -122,6 +122,16 @@ def test_only_rules_that_ran_are_judged(tmp_path: Path, guide: Guide, make_guide
     assert found(full) == [("VL001", 1), ("VL101", 2)]
 
 
+def test_rules_built_for_english_did_not_run_on_a_reply_in_another_language(tmp_path: Path, guide: Guide) -> None:
+    spanish = "Hola Marta, gracias por escribirnos. Ya revisamos tu pedido y el reembolso llegará pronto."
+    text = (
+        f"<!-- voicelint-disable-next-line tone -->\n{spanish}\n<!-- voicelint-disable-next-line VL101 -->\n{spanish}\n"
+    )
+    report = lint(tmp_path, guide, text, select=("tone", "VL101", "VL001"))
+    # the tone rules skip a Spanish reply, so their directive is not judged; VL101 ran and found nothing
+    assert found(report) == [("VL001", 3)]
+
+
 def test_vl001_not_selected_reports_nothing_but_still_suppresses(tmp_path: Path, guide: Guide) -> None:
     text = f"<!-- voicelint-disable-next-line VL999 -->\n{TERM}\n<!-- voicelint-disable-next-line -->\n{BANNED}\n"
     assert found(lint(tmp_path, guide, text, select=("VL101", "VL102"))) == [("VL102", 2)]

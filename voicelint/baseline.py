@@ -95,7 +95,7 @@ class Baseline:
             raise BaselineError(f"{where}: unsupported baseline version {data.get('version')!r} (expected {VERSION})")
         files = data["files"]
         if not isinstance(files, dict):
-            raise BaselineError(f"{where}: \"files\" must be an object of paths to lists of entries")
+            raise BaselineError(f'{where}: "files" must be an object of paths to lists of entries')
         for file, entries in files.items():
             if not isinstance(entries, list):
                 raise BaselineError(f"{where}: files[{file!r}] must be a list of entries")
@@ -107,16 +107,16 @@ class Baseline:
             raise BaselineError(f"{where} must be an object with id, rule, match and count")
         record_id, rule, match, count = (entry.get(k) for k in ("id", "rule", "match", "count"))
         if record_id is not None and not isinstance(record_id, str):
-            raise BaselineError(f"{where}: \"id\" must be a string or null")
+            raise BaselineError(f'{where}: "id" must be a string or null')
         if not isinstance(rule, str) or not rule:
-            raise BaselineError(f"{where}: \"rule\" must be a rule code such as \"VL101\"")
+            raise BaselineError(f'{where}: "rule" must be a rule code such as "VL101"')
         if not isinstance(match, str):
-            raise BaselineError(f"{where}: \"match\" must be a string")
+            raise BaselineError(f'{where}: "match" must be a string')
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise BaselineError(f"{where}: \"count\" must be a whole number of at least 1")
+            raise BaselineError(f'{where}: "count" must be a whole number of at least 1')
         digest = entry.get("match_sha256")
         if digest is not None and (not isinstance(digest, str) or len(digest) != 64):
-            raise BaselineError(f"{where}: \"match_sha256\" must be 64 hex digits")
+            raise BaselineError(f'{where}: "match_sha256" must be 64 hex digits')
         key: Key = (file, record_id or "", rule, f"sha256:{digest}" if digest else match)
         self.counts[key] += count
         if digest:

@@ -108,7 +108,7 @@ def test_lines_inserted_above_and_records_moved_stay_baselined(project: Path) ->
     refund, delivery = LIBRARY.split("- id: delivery")
     moved = "# reordered\n- id: added\n  body: Your refund is on its way.\n- id: delivery" + delivery + refund
     (project / "macros.yaml").write_text(moved, encoding="utf-8")
-    code, data = report(["check", ".", "--baseline", "vl.json"], project)
+    _, data = report(["check", ".", "--baseline", "vl.json"], project)
     by_id = {d["id"]: d for d in data["documents"]}
     assert by_id["refund"]["line"] != 1  # the record really moved
     assert by_id["refund"]["violations"] == []
@@ -171,8 +171,10 @@ def test_paths_are_relative_to_the_baseline_file(project: Path, tmp_path_factory
         ('{"version": 1, "files": {', "vl.json:1:"),
         ("[1, 2]", "not a voicelint baseline"),
         ('{"version": 7, "files": {}}', "unsupported baseline version 7"),
-        ('{"version": 1, "files": {"a.txt": [{"id": null, "rule": "VL101", "match": "x", "count": 0}]}}',
-         "files['a.txt'][0]: \"count\" must be a whole number"),
+        (
+            '{"version": 1, "files": {"a.txt": [{"id": null, "rule": "VL101", "match": "x", "count": 0}]}}',
+            "files['a.txt'][0]: \"count\" must be a whole number",
+        ),
     ],
 )
 def test_a_bad_baseline_is_a_usage_error_naming_the_file(project: Path, content: str | None, expected: str) -> None:

@@ -36,6 +36,7 @@ VERSION = 1
 #: Longer matches (a whole-document tone finding, a long sentence) are stored shortened.
 MAX_MATCH = 200
 _EXCERPT = 120
+_HEX = frozenset("0123456789abcdef")
 _ABOUT = (
     "voicelint baseline: violations accepted when it was written; `voicelint check --baseline "
     "FILE` reports only others. Paths are relative to this file's folder. Regenerate with "
@@ -115,7 +116,7 @@ class Baseline:
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise BaselineError(f'{where}: "count" must be a whole number of at least 1')
         digest = entry.get("match_sha256")
-        if digest is not None and (not isinstance(digest, str) or len(digest) != 64):
+        if digest is not None and (not isinstance(digest, str) or len(digest) != 64 or set(digest) - _HEX):
             raise BaselineError(f'{where}: "match_sha256" must be 64 hex digits')
         key: Key = (file, record_id or "", rule, f"sha256:{digest}" if digest else match)
         self.counts[key] += count

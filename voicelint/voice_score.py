@@ -10,11 +10,15 @@ published (docs/reference.md section 9) so a person can recompute it by hand:
 ``points``: error 15, warning 5, info 1 (an info finding is one the guide is not sure enough of
 to warn about; an error is one the brand never wants to send). ``words`` is the document's
 ``scores.readability.words`` (the reference length when it has none, as for a document in a
-language voicelint does not analyse). Up to ``reference_words`` words every point counts in
-full; a longer document's points are scaled down by the square root of how much longer it is,
-so one slip in a long email costs less than the same slip in a two-line chat reply, but ten slips
-in a long email still cost more than one in a short reply. The constants were chosen on the real
-libraries in ../shared/corpora (benchmarks/voice_score.py prints the distribution and the checks).
+language voicelint does not analyse); ``reference_words`` is 20 and ``length_exponent`` 0.5.
+Up to 20 words (a typical reply: the median of the real libraries is 18) every point counts in
+full; a longer document's points are scaled down by the square root of how much longer it is, so
+one slip in a long email costs less than the same slip in a two-line chat reply, but ten slips in
+a long email still cost more than one in a short reply. Why the square root: on the real
+libraries the penalty points of a document grow with words^0.48, so this scaling keeps the
+expected deduction about the same at every length. The severity weights rank documents with a
+finding a lead judged right below those whose findings were judged wrong better than a plain
+count or equal weights (AUC 0.74 against 0.71 and 0.69): benchmarks/voice_score.py prints these.
 
 The score is computed from the violations a report shows: after the library rules and
 suppressions (:func:`with_voice_scores` runs last in :mod:`voicelint.pipeline`), and again after a
@@ -42,7 +46,7 @@ class VoiceFormula:
     """The constants of the voice score (the benchmark tries others through this class)."""
 
     points: Mapping[Severity, float] = field(default_factory=_default_points)
-    reference_words: int = 50
+    reference_words: int = 20
     length_exponent: float = 0.5
 
     def scale(self, words: int | None) -> float:

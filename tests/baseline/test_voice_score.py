@@ -44,8 +44,8 @@ def test_a_clean_document_scores_100_whatever_its_length() -> None:
 def test_the_published_constants() -> None:
     """docs/reference.md section 9 states these numbers: a change here must change the docs."""
     assert voice([Severity.ERROR], 20) == 85.0
-    assert voice([Severity.WARNING, Severity.INFO], 50) == 94.0
-    assert voice([Severity.ERROR], 200) == 92.5  # 15 x sqrt(50 / 200)
+    assert voice([Severity.WARNING, Severity.INFO], 20) == 94.0
+    assert voice([Severity.ERROR], 80) == 92.5  # 15 x sqrt(20 / 80)
     assert voice([Severity.ERROR] * 7, 10) == 0.0  # floored
 
 

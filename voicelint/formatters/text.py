@@ -183,6 +183,8 @@ class TextFormatter(Formatter):
         if summary.errors:
             text += f"; {summary.errors} input error(s)"
         style = "bold red" if summary.errors or counts["error"] else ("yellow" if summary.violations else "green")
+        if not self.quiet:
+            self._voice(summary)
         if self.statistics:
             self._statistics(summary)
         elif summary.by_rule and not self.quiet:
@@ -191,8 +193,6 @@ class TextFormatter(Formatter):
             if len(summary.by_rule) > _TOP_RULES:
                 line += f" and {len(summary.by_rule) - _TOP_RULES} more (--statistics)"
             self._print(Text(line), hang=2)
-        if not self.quiet:
-            self._voice(summary)
         self._print(Text(text, style=style), hang=2)
 
     def _voice(self, summary: RunSummary) -> None:

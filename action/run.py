@@ -36,10 +36,15 @@ from typing import IO
 
 #: The action's inputs this step reads, as ``INPUT_<NAME>`` (upper case, ``-`` as ``_``).
 INPUTS = ("args", "paths", "guide", "format", "fail", "baseline", "sarif-file")
+#: The step's outputs, written to ``$GITHUB_OUTPUT`` on every run (action.yml's outputs read them).
+OUTPUTS = ("exit-code", "violations", "sarif-file")
 FORMATS = {"annotations": "github", "sarif": "sarif"}
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
-#: Findings listed one by one in the step summary (the counts cover all of them).
-SUMMARY_FINDINGS = 30
+#: Findings listed one by one in the step summary (the counts cover all of them; GitHub caps a
+#: step summary at 1 MiB).
+SUMMARY_FINDINGS = 100
+#: GitHub shows at most this many annotations of each kind (error, warning, notice) per step.
+ANNOTATIONS_SHOWN = 10
 _LEVELS = {"error": "error", "warning": "warning", "notice": "info"}
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "note": "info", "none": "info"}
 _ANNOTATION = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
@@ -313,7 +318,7 @@ def _cell(text: str) -> str:
     """Text for a Markdown table cell: one line, no HTML, no links or emphasis from the linted text."""
     text = " ".join(_visible(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]|#~!])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]|~])", r"\\\1", text)
 
 
 def summary_markdown(tally: Tally, voicelint_status: int, status: int, inputs: Inputs, sarif: Path | None) -> str:
@@ -333,6 +338,12 @@ def summary_markdown(tally: Tally, voicelint_status: int, status: int, inputs: I
         + ("passed." if status == EXIT_OK else f"failed with exit status {status}.")
         + (" (`fail: false`: findings do not fail the job.)" if not inputs.fail and voicelint_status == 1 else ""),
     ]
+    if inputs.format == "annotations" and any(count > ANNOTATIONS_SHOWN for count in counts.values()):
+        lines += [
+            "",
+            f"GitHub shows {ANNOTATIONS_SHOWN} annotations of each severity per step: the rest are "
+            "listed below. For a large library, gate on new findings with `baseline`, or use `format: sarif`.",
+        ]
     if sarif is not None:
         lines += ["", f"SARIF report: `{_cell(str(sarif))}` (upload it with github/codeql-action/upload-sarif)."]
     if tally.error_lines:
@@ -420,7 +431,7 @@ def main(env: Mapping[str, str] | None = None) -> int:
         inputs = read_inputs(env)
     except InputError as exc:
         print(annotate_error(str(exc), "voicelint action"), flush=True)
-        write_outputs(env.get("GITHUB_OUTPUT"), {"exit-code": str(EXIT_ERROR), "violations": "0", "sarif-file": ""})
+        write_outputs(env.get("GITHUB_OUTPUT"), dict(zip(OUTPUTS, (str(EXIT_ERROR), "0", ""), strict=True)))
         return EXIT_ERROR
     sarif = sarif_path(inputs, workspace, runner_temp)
     if sarif is not None:

@@ -7,6 +7,7 @@ a SARIF 2.1.0 log written for the test.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -173,3 +174,15 @@ def test_install_requirement(install_script: ModuleType, version: str, expected:
 def test_install_rejects_what_is_not_a_voicelint_requirement(install_script: ModuleType, version: str) -> None:
     with pytest.raises(install_script.InputError, match="input 'version'"):
         install_script.requirement(version, "/actions/voicelint")
+
+
+def test_the_summary_says_when_github_hides_annotations(run_script: ModuleType) -> None:
+    findings = [run_script.Finding("warning", "VL501 scripted-phrase", f"m{i}.md", 1, "scripted") for i in range(11)]
+    tally = run_script.Tally(findings=findings, documents=11)
+    annotations = run_script.summary_markdown(tally, 1, 1, run_script.Inputs(), None)
+    assert "GitHub shows 10 annotations of each severity per step" in annotations
+    assert len(re.findall(r"^\| m\d+\.md:1 ", annotations, re.MULTILINE)) == 11  # every finding is listed
+    sarif = run_script.summary_markdown(tally, 1, 1, run_script.Inputs(format="sarif"), Path("/tmp/v.sarif"))
+    assert "GitHub shows" not in sarif
+    few = run_script.Tally(findings=findings[:10], documents=10)
+    assert "GitHub shows" not in run_script.summary_markdown(few, 1, 1, run_script.Inputs(), None)

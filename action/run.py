@@ -180,8 +180,9 @@ def build_command(inputs: Inputs, python: str, sarif: Path | None) -> list[str]:
         command += ["--guide", inputs.guide]
     if inputs.baseline:
         command += ["--baseline", inputs.baseline]
-    # "--" ends the options: a path that starts with "-" is still a path.
-    return [*command, *inputs.args, "--", *inputs.paths]
+    # "--" ends the options: a path that starts with "-" is still a path (args may have ended them already).
+    end_of_options = [] if "--" in inputs.args else ["--"]
+    return [*command, *inputs.args, *end_of_options, *inputs.paths]
 
 
 def step_status(voicelint_status: int, fail: bool) -> int:
@@ -345,7 +346,7 @@ def summary_markdown(tally: Tally, voicelint_status: int, status: int, inputs: I
             "listed below. For a large library, gate on new findings with `baseline`, or use `format: sarif`.",
         ]
     if sarif is not None:
-        lines += ["", f"SARIF report: `{_cell(str(sarif))}` (upload it with github/codeql-action/upload-sarif)."]
+        lines += ["", f"SARIF report: {_cell(str(sarif))} (upload it with github/codeql-action/upload-sarif)."]
     if tally.error_lines:
         lines += ["", "Errors:", ""] + [f"- {_cell(line)}" for line in tally.error_lines[:10]]
     if tally.findings:
@@ -440,7 +441,8 @@ def main(env: Mapping[str, str] | None = None) -> int:
         sarif.unlink(missing_ok=True)
     python = env.get("VOICELINT_PYTHON") or sys.executable
     command = build_command(inputs, python, sarif)
-    print(f"Running: {shlex.join(command)}", flush=True)
+    # One log line whatever the inputs hold: a line break in a quoted argument cannot start a workflow command.
+    print("Running: " + shlex.join(command).replace("\r", "\\r").replace("\n", "\\n"), flush=True)
     tally = Tally()
     try:
         voicelint_status = run_voicelint(

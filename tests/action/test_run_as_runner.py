@@ -131,3 +131,10 @@ def test_the_result_cache_stays_out_of_the_checkout(run_action: Runner, workspac
     run_action()
     assert not (workspace / ".voicelint_cache").exists()
     assert (tmp_path / "runner_temp" / "voicelint-cache").is_dir()
+
+
+def test_a_line_break_in_an_input_cannot_start_a_workflow_command(run_action: Runner) -> None:
+    run = run_action(paths="good.txt", args="--exclude 'x\n::error::injected'")
+    assert run.status == 0, run.stdout + run.stderr
+    assert not any("injected" in line for line in run.annotations)
+    assert "'x\\n::error::injected'" in run.stdout  # shown on the one "Running:" line

@@ -68,7 +68,9 @@ def test_guide_and_baseline_in_args_are_allowed_unless_the_inputs_set_them(run_s
     with pytest.raises(run_script.InputError, match="--guide is set by the action's input 'guide'"):
         _inputs(run_script, args="--guide g.yaml", guide="other.yaml")
     # after "--", an argument is a path, whatever it looks like
-    assert _inputs(run_script, args="-- --format").args == ("--", "--format")  # type: ignore[attr-defined]
+    after = _inputs(run_script, args="-- --format", paths="drafts")
+    assert after.args == ("--", "--format")  # type: ignore[attr-defined]
+    assert run_script.build_command(after, "python", None)[-3:] == ["--", "--format", "drafts"]
 
 
 @pytest.mark.parametrize(("status", "fail", "expected"), [

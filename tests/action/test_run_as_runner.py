@@ -64,9 +64,12 @@ def test_quoted_paths_and_args_are_split_as_a_shell_would(run_action: Runner, wo
     (replies / "refund.txt").write_text(bad_reply, encoding="utf-8")
     (replies / "old drafts" / "refund.txt").write_text(bad_reply, encoding="utf-8")
     (workspace / "elsewhere.txt").write_text(bad_reply, encoding="utf-8")  # not in paths: not linted
-    run = run_action(paths='"support replies"', args="--exclude 'old drafts/**' --select \"banned-phrase\"")
+    run = run_action(paths='"support replies"\n', args="--exclude 'old drafts/**' --select \"banned-phrase\"")
     files = [re.search(r"file=([^,]*),", line).group(1) for line in run.annotations if "file=" in line]  # type: ignore[union-attr]
     assert files == ["support replies/refund.txt"]
+    # a YAML block scalar (`paths: |`) gives one path per line
+    both = run_action(paths='"support replies/refund.txt"\nelsewhere.txt\n')
+    assert len([line for line in both.annotations if line.startswith("::error file=")]) == 2
 
 
 def test_an_absolute_path_inside_the_workspace_is_annotated_relative_to_it(

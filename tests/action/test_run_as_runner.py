@@ -7,6 +7,7 @@ exit status that passes or fails the job.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -141,3 +142,19 @@ def test_a_line_break_in_an_input_cannot_start_a_workflow_command(run_action: Ru
     assert run.status == 0, run.stdout + run.stderr
     assert not any("injected" in line for line in run.annotations)
     assert "'x\\n::error::injected'" in run.stdout  # shown on the one "Running:" line
+
+
+def test_sarif_format_writes_the_report_for_code_scanning_and_names_it(
+    run_action: Runner, workspace: Path, bad_reply: str, tmp_path: Path
+) -> None:
+    (workspace / "bad.txt").write_text(bad_reply, encoding="utf-8")
+    run = run_action(format="sarif", fail="false")
+    sarif = tmp_path / "runner_temp" / "voicelint.sarif"
+    assert run.status == 0
+    assert run.outputs == {"exit-code": "1", "violations": "1", "sarif-file": str(sarif)}
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+    (result,) = log["runs"][0]["results"]
+    assert result["ruleId"] == "VL101"
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad.txt"
+    # The findings go to code scanning, not to annotations on the diff.
+    assert not any(line.startswith("::error file=") for line in run.annotations)

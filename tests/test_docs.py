@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -138,6 +140,9 @@ class Command:
     stdin_file: str | None = None
     #: Why the line cannot be run as documented (reported by the test, not at collection).
     problem: str | None = None
+    #: The voicelint commands before this one in the same block, which it may build on (a
+    #: baseline written, then read); the test runs them first.
+    earlier: tuple[Command, ...] = ()
 
     def __str__(self) -> str:
         shown = shlex.join(self.args) if not self.problem else "?"
@@ -156,7 +161,9 @@ def _segments(tokens: list[str]) -> list[list[str]]:
     return [segment for segment in segments if segment]
 
 
-def _voicelint(where: str, cwd: Path, tokens: list[str], stdin: str | None) -> Command:
+def _voicelint(
+    where: str, cwd: Path, tokens: list[str], stdin: str | None, earlier: tuple[Command, ...] = ()
+) -> Command:
     args: list[str] = []
     stdin_file = None
     rest = iter(tokens)
@@ -165,7 +172,7 @@ def _voicelint(where: str, cwd: Path, tokens: list[str], stdin: str | None) -> C
             stdin_file = token[1:] or next(rest, "")
         else:
             args.append(token)
-    return Command(where, cwd, tuple(args), stdin, stdin_file)
+    return Command(where, cwd, tuple(args), stdin, stdin_file, earlier=earlier)
 
 
 def _readme_commands() -> list[Command]:
@@ -174,6 +181,7 @@ def _readme_commands() -> list[Command]:
         if block.language not in ("bash", "sh", "shell", "console"):
             continue
         cwd = REPO
+        in_block: list[Command] = []
         for offset, line in enumerate(block.text.splitlines(), start=1):
             where = f"README.md:{block.line + offset}"
             lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
@@ -190,7 +198,9 @@ def _readme_commands() -> list[Command]:
                 elif segment[0] == "echo" and piped:
                     stdin = " ".join(segment[1:]) + "\n"
                 elif segment[0] == "voicelint":
-                    commands.append(_voicelint(where, cwd, segment[1:], stdin))
+                    command = _voicelint(where, cwd, segment[1:], stdin, tuple(in_block))
+                    commands.append(command)
+                    in_block.append(command)
                     stdin = None
                 elif not any(" ".join(segment).startswith(prefix) for prefix in NOT_RUN):
                     problem = (f"the test does not know how to run {' '.join(segment)!r} (a missing folder? "
@@ -210,24 +220,35 @@ def test_the_readme_shows_the_main_commands() -> None:
     assert any(command.cwd != REPO for command in README_COMMANDS)
 
 
-@pytest.mark.parametrize("command", README_COMMANDS, ids=str)
-def test_readme_command_runs(command: Command, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _run(command: Command, repo: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``command`` run in-process from its folder inside ``repo`` (a copy of the repository's examples)."""
     assert command.problem is None, f"{command.where}: {command.problem}"
     assert REPO in (command.cwd, *command.cwd.parents)
+    cwd = repo / command.cwd.relative_to(REPO)
     stdin = command.stdin
     if command.stdin_file is not None:
-        stdin_path = command.cwd / command.stdin_file
+        stdin_path = cwd / command.stdin_file
         assert stdin_path.is_file(), f"{command}: no file {command.stdin_file} to read stdin from"
         stdin = stdin_path.read_text(encoding="utf-8")
-    monkeypatch.chdir(command.cwd)
-    result = CliRunner().invoke(
-        main, list(command.args), input=stdin, env={"VOICELINT_CACHE_DIR": str(tmp_path / "cache")}
-    )
+    monkeypatch.chdir(cwd)
+    result = CliRunner().invoke(main, list(command.args), input=stdin, env={"VOICELINT_CACHE_DIR": str(cache)})
     output = result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), f"{command}\n{output}"
     assert result.exit_code in (0, 1), f"{command} exited {result.exit_code}:\n{output}"
     assert "Traceback" not in output, f"{command}\n{output}"
-    assert result.stdout.strip(), f"{command} printed nothing"
+    return result
+
+
+@pytest.mark.parametrize("command", README_COMMANDS, ids=str)
+def test_readme_command_runs(command: Command, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Commands may write (a baseline, `fix` in place): they run in a copy of the examples, after
+    # the commands before them in their block, as a reader following the README would.
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "examples", repo / "examples")
+    for earlier in command.earlier:
+        _run(earlier, repo, tmp_path / "cache", monkeypatch)
+    result = _run(command, repo, tmp_path / "cache", monkeypatch)
+    assert result.stdout.strip() or result.stderr.strip(), f"{command} printed nothing"
 
 
 # --- links ------------------------------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""From a violation's file span to the span of its document's text, when a fix may touch it.
+
+A fix is applied only where the file holds the matched text literally: every character of the
+span is one file character, in order, and the file's slice equals the document's text there. A
+span over an escape (``\\u00e9``, ``&amp;``, ``''``), a folded line break, masked markup or a
+repaired character is left alone, and so is a span touching a template placeholder.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from voicelint.document import Document
+from voicelint.placeholders import find_placeholders
+from voicelint.report import ReportError
+
+NOT_LITERAL = "the file does not hold the matched text literally there (an escape, an entity, markup or a line fold)"
+CHANGED = "the file changed since it was linted (the matched text is not at its place)"
+PLACEHOLDER = "the span touches a template placeholder"
+NO_DOCUMENT = "no record of the file holds the span"
+
+
+class NotFixable(Exception):
+    """Why a fix cannot be applied at its place (the message is shown to the user)."""
+
+
+def _bounds(document: Document) -> tuple[int, int]:
+    return document.file_offset(0), document.file_offset(len(document.text))
+
+
+def find_document(documents: Sequence[Document | ReportError], offset: int, record_id: str | None) -> int:
+    """The index of the document whose text covers file ``offset`` (its record id preferred)."""
+    fallback = None
+    for index, document in enumerate(documents):
+        if not isinstance(document, Document):
+            continue
+        start, end = _bounds(document)
+        if start <= offset < end:
+            if document.record_id == record_id:
+                return index
+            fallback = index if fallback is None else fallback
+    if fallback is None:
+        raise NotFixable(NO_DOCUMENT)
+    return fallback
+
+
+def text_span(document: Document, offset: int, length: int) -> tuple[int, int]:
+    """The ``[start, end)`` span of the document's text written literally at file ``offset``."""
+    start = _first(document, offset)
+    if document.source.text[offset : offset + length] != document.text[start : start + length]:
+        raise NotFixable(NOT_LITERAL)
+    offsets = document.offsets
+    if offsets is not None:
+        ends = document.ends
+        for k in range(length):
+            if offsets[start + k] != offset + k or (ends is not None and ends[start + k] != offset + k + 1):
+                raise NotFixable(NOT_LITERAL)
+    return start, start + length
+
+
+def _first(document: Document, offset: int) -> int:
+    """The index of the document character at file ``offset``."""
+    text = document.text
+    offsets = document.offsets
+    index = offset - document.base if offsets is None else bisect_left(offsets, offset, 0, len(text))
+    if not 0 <= index < len(text) or document.file_offset(index) != offset:
+        raise NotFixable(NOT_LITERAL)
+    return index
+
+
+def check_placeholders(document: Document, start: int, end: int) -> None:
+    """Refuse a span that overlaps or touches a placeholder (``{{name}}`` next to a word is one unit)."""
+    for placeholder in find_placeholders(document.text):
+        if placeholder.start <= end and start <= placeholder.end:
+            raise NotFixable(PLACEHOLDER)
+
+
+def check_match(text: str, offset: int, length: int, match: str) -> None:
+    """Refuse a span whose file text is no longer what the lint matched (the file changed)."""
+    if text[offset : offset + length] != match:
+        raise NotFixable(CHANGED)

@@ -76,7 +76,7 @@ def check_placeholders(document: Document, start: int, end: int) -> None:
             raise NotFixable(PLACEHOLDER)
 
 
-def check_match(text: str, offset: int, length: int, match: str) -> None:
-    """Refuse a span whose file text is no longer what the lint matched (the file changed)."""
-    if text[offset : offset + length] != match:
+def check_match(document: Document, start: int, end: int, match: str) -> None:
+    """Refuse a span whose text is no longer what the lint matched (the file changed since)."""
+    if document.text[start:end] != match:
         raise NotFixable(CHANGED)

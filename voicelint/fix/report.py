@@ -25,6 +25,10 @@ from voicelint.report import DocumentResult, ReportError, RuleInfo, RunInfo, Run
 MAX_NOTES = 20
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}{'es' if noun.endswith('x') else 's'}"
+
+
 def _note(message: str) -> None:
     print(f"voicelint: note: {for_terminal(message)}", file=sys.stderr)
 
@@ -42,7 +46,8 @@ def _write(run: FixRun, diff: bool, out: TextIO) -> list[ReportError]:
     for state in run.files.values():
         if diff:
             if state.changed:
-                out.write(unified_diff(state.path, state.loaded.text, state.text))
+                bom = "\ufeff" if state.loaded.bom else ""  # the diff is of the file, BOM and all
+                out.write(unified_diff(state.path, bom + state.loaded.text, bom + state.text))
         elif state.path == "-":
             out.write(state.text)
         elif state.changed:
@@ -80,14 +85,14 @@ def write_fixes(
     for path, item in skipped[:MAX_NOTES]:
         _note(skipped_note(item, path))
     if len(skipped) > MAX_NOTES:
-        _note(f"{len(skipped) - MAX_NOTES} more fixes not applied")
+        _note(f"{_count(len(skipped) - MAX_NOTES, 'more fix')} not applied")
     if not run.converged:
         _note(f"fixes kept changing the text after {MAX_ROUNDS} rounds; running fix again may change more")
     remaining = summary.violations
     if diff:
-        line = f"Would fix {run.applied} violations ({remaining} would remain"
+        line = f"Would fix {_count(run.applied, 'violation')} ({remaining} would remain"
     else:
-        line = f"Found {run.applied + remaining} violations ({run.applied} fixed, {remaining} remaining"
-    line += f"; {len(skipped)} fixes not applied)." if skipped else ")."
+        line = f"Found {_count(run.applied + remaining, 'violation')} ({run.applied} fixed, {remaining} remaining"
+    line += f"; {_count(len(skipped), 'fix')} not applied)." if skipped else ")."
     print(line, file=report_stream)
     return summary.exit_code(fail_on)

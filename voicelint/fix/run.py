@@ -85,11 +85,11 @@ def fix_text(
         violation = planned.violation
         end = violation.offset + violation.length
         try:
-            check_match(text, violation.offset, violation.length, violation.match)
             index = find_document(documents, violation.offset, planned.record_id)
             document = documents[index]
             assert isinstance(document, Document)
             start, stop = text_span(document, violation.offset, violation.length)
+            check_match(document, start, stop, violation.match)
             check_placeholders(document, start, stop)
             raw, reads_as = encode(planned.fix.replacement, document, start)
             if raw == text[violation.offset : end]:

@@ -25,24 +25,43 @@ class NotFixable(Exception):
     """Why a fix cannot be applied at its place (the message is shown to the user)."""
 
 
-def _bounds(document: Document) -> tuple[int, int]:
-    return document.file_offset(0), document.file_offset(len(document.text))
+class DocumentIndex:
+    """The documents of one file, found by record id first (each look-up costs the documents that
+    share the id, not the whole file), and their placeholders, found once per document."""
 
+    def __init__(self, documents: Sequence[Document | ReportError]) -> None:
+        self.documents = documents
+        self._by_id: dict[str | None, list[int]] = {}
+        for index, document in enumerate(documents):
+            if isinstance(document, Document):
+                self._by_id.setdefault(document.record_id, []).append(index)
+        self._placeholders: dict[int, list[tuple[int, int]]] = {}
 
-def find_document(documents: Sequence[Document | ReportError], offset: int, record_id: str | None) -> int:
-    """The index of the document whose text covers file ``offset`` (its record id preferred)."""
-    fallback = None
-    for index, document in enumerate(documents):
-        if not isinstance(document, Document):
-            continue
-        start, end = _bounds(document)
-        if start <= offset < end:
-            if document.record_id == record_id:
+    def find(self, offset: int, record_id: str | None) -> int:
+        """The index of the document whose text covers file ``offset`` (its record id preferred)."""
+        for index in self._by_id.get(record_id, ()):
+            if _covers(self.documents[index], offset):
                 return index
-            fallback = index if fallback is None else fallback
-    if fallback is None:
+        for index, document in enumerate(self.documents):
+            if _covers(document, offset):
+                return index
         raise NotFixable(NO_DOCUMENT)
-    return fallback
+
+    def check_placeholders(self, index: int, start: int, end: int) -> None:
+        """Refuse a span that overlaps or touches a placeholder (``{{name}}log in`` is one unit)."""
+        document = self.documents[index]
+        assert isinstance(document, Document)
+        if index not in self._placeholders:
+            self._placeholders[index] = [(p.start, p.end) for p in find_placeholders(document.text)]
+        for first, last in self._placeholders[index]:
+            if first <= end and start <= last:
+                raise NotFixable(PLACEHOLDER)
+
+
+def _covers(document: Document | ReportError, offset: int) -> bool:
+    if not isinstance(document, Document):
+        return False
+    return document.file_offset(0) <= offset < document.file_offset(len(document.text))
 
 
 def text_span(document: Document, offset: int, length: int) -> tuple[int, int]:
@@ -67,13 +86,6 @@ def _first(document: Document, offset: int) -> int:
     if not 0 <= index < len(text) or document.file_offset(index) != offset:
         raise NotFixable(NOT_LITERAL)
     return index
-
-
-def check_placeholders(document: Document, start: int, end: int) -> None:
-    """Refuse a span that overlaps or touches a placeholder (``{{name}}`` next to a word is one unit)."""
-    for placeholder in find_placeholders(document.text):
-        if placeholder.start <= end and start <= placeholder.end:
-            raise NotFixable(PLACEHOLDER)
 
 
 def check_match(document: Document, start: int, end: int, match: str) -> None:

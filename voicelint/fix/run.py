@@ -17,7 +17,7 @@ from voicelint.document import Document
 from voicelint.fix.choose import applicabilities, choose
 from voicelint.fix.encode import encode
 from voicelint.fix.files import Loaded, load
-from voicelint.fix.locate import NotFixable, check_match, check_placeholders, find_document, text_span
+from voicelint.fix.locate import DocumentIndex, NotFixable, check_match, text_span
 from voicelint.fix.model import Edit, Planned, Skipped
 from voicelint.fix.verify import apply_verified
 from voicelint.guide.model import Guide
@@ -79,18 +79,19 @@ def fix_text(
         return list(read_text(path, candidate, read_options))
 
     documents = read(text)
+    found = DocumentIndex(documents)
     edits: list[Edit] = []
     skipped: list[Skipped] = []
     for planned in chosen:
         violation = planned.violation
         end = violation.offset + violation.length
         try:
-            index = find_document(documents, violation.offset, planned.record_id)
+            index = found.find(violation.offset, planned.record_id)
             document = documents[index]
             assert isinstance(document, Document)
             start, stop = text_span(document, violation.offset, violation.length)
             check_match(document, start, stop, violation.match)
-            check_placeholders(document, start, stop)
+            found.check_placeholders(index, start, stop)
             raw, reads_as = encode(planned.fix.replacement, document, start)
             if raw == text[violation.offset : end]:
                 raise NotFixable("the fix would not change the text")

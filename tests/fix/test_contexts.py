@@ -182,3 +182,14 @@ def test_choose_takes_the_first_applicable_fix_and_drops_overlaps() -> None:
     assert [(s.planned.violation, s.reason) for s in skipped] == [(inner, OVERLAPS)]
     chosen, _ = choose([result], frozenset({"safe", "unsafe"}))
     assert [p.fix.replacement for p in chosen] == ["sign-in page", " today", "because"]
+
+
+def test_json_lines_and_tsv_records_are_fixed_in_place() -> None:
+    lines = '{"id": 1, "body": "log in"}\r\n{"id": 2, "body": "please log in"}\r\n'
+    fixed, skipped = _fix("replies.jsonl", lines, ("log in", 'sign "in"'), nth=1)
+    assert skipped == []
+    assert fixed == lines.replace('please log in', 'please sign \\"in\\"')
+    tsv = "id\tbody\n1\tplease log in\n"
+    assert _fix("replies.tsv", tsv, ("log in", "sign in"))[0] == tsv.replace("log in", "sign in")
+    fixed, skipped = _fix("replies.tsv", tsv, ("log in", "sign\tin"))
+    assert fixed == tsv and "quotes" in skipped[0]

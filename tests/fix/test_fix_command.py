@@ -135,3 +135,20 @@ def test_a_symlinked_file_is_fixed_through_the_link_and_keeps_its_mode(project: 
 def test_usage_errors_exit_2(project: Path) -> None:
     assert _in(project, "--channel", "nowhere", "library.yaml").exit_code == 2
     assert _in(project, "--select", "VL999", "library.yaml").exit_code == 2
+
+
+def test_fixes_that_undo_each_other_stop_after_the_round_limit_with_a_note(tmp_path: Path) -> None:
+    guide = tmp_path / "voicelint.yaml"
+    guide.write_text("version: 1\nterms:\n  - {use: sign in, avoid: [log in]}\n  - {use: log in, avoid: [sign in]}\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["fix", "--guide", str(guide), "--no-cache", "-"], input="Please log in.\n")
+    assert "fixes kept changing the text after 10 rounds" in result.stderr
+    assert result.stdout == "Please log in.\n"  # ten rounds: back where it started
+
+
+def test_display_fixes_are_never_applied(project: Path) -> None:
+    text = "We apologize for any inconvenience this may have caused.\n"
+    result = CliRunner().invoke(main, ["fix", "--guide", "support-default", "--no-cache", "--unsafe-fixes",
+                                       "--select", "VL501", "-"], input=text)
+    assert "VL501" in result.stderr
+    assert result.stdout == text

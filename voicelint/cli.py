@@ -49,6 +49,7 @@ def main(ctx: click.Context) -> None:
       voicelint check draft.txt
       echo "Per our policy we cannot refund." | voicelint check --channel chat
       voicelint check macros/ --guide voicelint.yaml --format json
+      voicelint fix --diff macros/
       voicelint rules
       voicelint explain banned-phrase
     """

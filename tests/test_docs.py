@@ -7,7 +7,10 @@
   ``<!-- docs-test: fragment -->``          part of a guide: loads once ``version: 1`` is added;
   ``<!-- docs-test: planned -->``           part of a guide for a planned feature: still rejected
                                             (when it loads, the feature is there: update the doc);
-  ``<!-- docs-test: pre-commit-config -->`` a .pre-commit-config.yaml: pre-commit validates it.
+  ``<!-- docs-test: pre-commit-config -->`` a .pre-commit-config.yaml: pre-commit validates it;
+  ``<!-- docs-test: github-workflow -->``   a GitHub Actions workflow: it must have jobs (the
+                                            workflow schema and action.yml's inputs are checked
+                                            in tests/action/test_workflows.py).
 
   An unmarked block fails the test, so nothing is skipped silently. Relative ``extends`` resolve
   against the folder of the Markdown file.
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from voicelint.cli import main
@@ -35,7 +39,7 @@ from voicelint.guide.loader import GuideError, load_guide_text
 REPO = Path(__file__).resolve().parents[1]
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 MARKER = re.compile(r"^<!--\s*docs-test:\s*([a-z-]+)\s*-->\s*$")
-KINDS = ("fragment", "planned", "pre-commit-config")
+KINDS = ("fragment", "planned", "pre-commit-config", "github-workflow")
 #: Commands shown in README's bash blocks that the tests do not run, and why.
 NOT_RUN = {
     "pip": "installs packages (the test environment is already installed)",
@@ -114,6 +118,9 @@ def test_yaml_block(block: Block, tmp_path: Path) -> None:
         completed = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(config)],
                                    capture_output=True, text=True, check=False)
         assert completed.returncode == 0, completed.stdout + completed.stderr
+    elif block.marker == "github-workflow":
+        workflow = yaml.safe_load(block.text)
+        assert isinstance(workflow, dict) and workflow.get("jobs"), f"{block.where}: a workflow without jobs"
     else:
         pytest.fail(f"{block.where}: a yaml block without `version: 1` needs a marker, one of "
                     f"{', '.join(f'<!-- docs-test: {kind} -->' for kind in KINDS)}")

@@ -18,8 +18,10 @@ from voicelint.display import for_terminal
 from voicelint.formatters import formatters
 
 if TYPE_CHECKING:
+    from voicelint.baseline import Baseline, BaselineWriter
     from voicelint.guide.model import Guide
     from voicelint.pipeline import LintOptions
+    from voicelint.report import DocumentResult
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -104,6 +106,14 @@ def main(ctx: click.Context) -> None:
     "walked folder or any trailing part of it (the file name too); ** matches any folders. Also skips a file named "
     "explicitly. The guide's files.exclude adds to it. Folder walks also skip LICENSE*, "
     "CHANGELOG*, CONTRIBUTING*, README*, package.json and lock files."))
+@click.option("--baseline", "baseline_path", metavar="FILE", type=click.Path(dir_okay=False), help=(
+    "Report only violations not recorded in FILE (see --write-baseline): the others are left out of "
+    "every format, the exit status and the voice scores; the summary counts them."))
+@click.option("--write-baseline", "write_baseline_path", metavar="FILE", type=click.Path(dir_okay=False), help=(
+    "Record the current violations in FILE (replacing it) and report none of them. With --baseline, "
+    "keep only the entries still found: the baseline shrinks as findings are fixed, and never grows."))
+@click.option("--min-score", type=click.FloatRange(min=0, max=100), default=None, metavar="N", help=(
+    "Exit 1 when a document's voice score (scores.voice, 0-100) is below N; the text report names them."))
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
 def check(
     paths: tuple[str, ...],
@@ -125,6 +135,9 @@ def check(
     use_server: bool,
     follow_symlinks: bool,
     exclude: tuple[str, ...],
+    baseline_path: str | None,
+    write_baseline_path: str | None,
+    min_score: float | None,
     color: bool | None,
 ) -> None:
     """Lint drafts and libraries: files, folders (recursively), or "-" for stdin.
@@ -132,8 +145,9 @@ def check(
     With no PATH, text piped on stdin is linted. Supported files: .txt, .md, and libraries in
     .yaml/.yml, .json and .csv (each record is its own document).
 
-    Exit status: 0 nothing at or above --fail-on; 1 at least one such violation; 2 a usage,
-    style-guide or input error (the other files are still linted).
+    Exit status: 0 nothing at or above --fail-on (and no document below --min-score); 1 at least
+    one such violation or document; 2 a usage, style-guide, baseline or input error (the other
+    files are still linted).
     """
     from voicelint.api import LintOptions, iter_results
     from voicelint.cache import resolve_cache_dir
@@ -150,11 +164,12 @@ def check(
         paths = ("-",)
     if "-" in paths:
         stdin_text = _read_stdin()
+    gate = _BaselineGate.open(baseline_path, write_baseline_path)
     formatter = formatters()[output_format](_output(output_path), quiet=quiet, color=color, statistics=statistics)
-    summary = RunSummary()
+    summary = RunSummary(baseline=gate.active, min_score=min_score)
     remote = None
-    # The server protocol carries no --exclude globs: with them, lint in-process.
-    if (use_server or os.environ.get("VOICELINT_SERVER")) and model is None and not exclude:
+    # The server protocol carries no --exclude globs nor files to skip: with them, lint in-process.
+    if (use_server or os.environ.get("VOICELINT_SERVER")) and model is None and not exclude and not gate.active:
         remote = _lint_on_server(
             paths, stdin_text, guide_path, channel, select, ignore, text_field, max_doc_chars, follow_symlinks
         )
@@ -176,6 +191,7 @@ def check(
                 exclude=exclude,
                 jobs=jobs or os.cpu_count() or 1,
                 cache_dir=str(resolve_cache_dir(cache_dir)) if use_cache else None,
+                skip_files=gate.files,
             )
             guide_name, shown_path = guide.name, guide.path
             ranges = {name: dict(policy.tone) for name, policy in guide.channels.items()}
@@ -189,12 +205,85 @@ def check(
                 click.echo(f"voicelint: error: {for_terminal(str(result))}", err=True)
                 formatter.error(result)
             else:
+                result = gate.apply(result)
+                summary.baselined += gate.dropped
                 summary.add_document(result)
                 formatter.document(result)
     except (UnknownChannelError, UnknownSelectorError, ModelNotFoundError) as exc:
         _fail(str(exc))
     formatter.end(summary)
+    gate.finish(summary.errors)
     sys.exit(summary.exit_code(fail_on))
+
+
+class _BaselineGate:
+    """``--baseline`` and ``--write-baseline`` for one run: drops accepted violations from each
+    result (rescoring it), records what the written baseline accepts, and writes it at the end."""
+
+    def __init__(self, path: str | None, baseline: Baseline | None, writer: BaselineWriter | None) -> None:
+        self.path = path
+        self.baseline = baseline
+        self.writer = writer
+        #: Violations the last :meth:`apply` left out.
+        self.dropped = 0
+
+    @classmethod
+    def open(cls, baseline_path: str | None, write_path: str | None) -> _BaselineGate:
+        """Load ``--baseline`` up front: a missing or malformed file is a usage error (exit 2)."""
+        from voicelint.baseline import Baseline, BaselineError, BaselineWriter
+
+        baseline = None
+        if baseline_path is not None:
+            try:
+                baseline = Baseline.load(baseline_path)
+            except BaselineError as exc:
+                _fail(str(exc))
+        writer = BaselineWriter(write_path, keep_only=baseline) if write_path is not None else None
+        return cls(baseline_path, baseline, writer)
+
+    @property
+    def active(self) -> bool:
+        return self.baseline is not None or self.writer is not None
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The baseline files, which the run must not lint as a JSON library."""
+        written = os.fspath(self.writer.path) if self.writer is not None else None
+        return tuple(path for path in (self.path, written) if path is not None)
+
+    def apply(self, result: DocumentResult) -> DocumentResult:
+        """``result`` without the violations accepted (by ``--baseline``, else by the baseline being
+        written), with its voice score computed again from what is left."""
+        import dataclasses
+
+        from voicelint.voice_score import with_voice_score
+
+        self.dropped = 0
+        if not self.active or not result.violations:
+            return result
+        if self.writer is not None:
+            self.writer.add(result)
+        if self.baseline is not None:
+            kept, dropped = self.baseline.split(result)
+            self.dropped = len(dropped)
+        else:
+            kept, self.dropped = dataclasses.replace(result, violations=()), len(result.violations)
+        return with_voice_score(kept) if self.dropped else result
+
+    def finish(self, input_errors: int) -> None:
+        """Write ``--write-baseline`` (after the last result), with a note on stderr."""
+        from voicelint.baseline import BaselineError
+
+        if self.writer is None:
+            return
+        try:
+            accepted = self.writer.write()
+        except BaselineError as exc:
+            _fail(str(exc))
+        note = f"wrote the baseline {self.writer.path}: {accepted} violation(s) accepted"
+        if input_errors:
+            note += f"; the {input_errors} input error(s) above kept files out of it"
+        click.echo(f"voicelint: note: {for_terminal(note)}", err=True)
 
 
 def _output(path: str | None) -> TextIO:

@@ -14,6 +14,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: What a report counts as a line break (see :class:`SourceFile`).
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -83,6 +84,15 @@ class FileSpan:
         return self.end.offset - self.start.offset
 
 
+class RecordSuppression(NamedTuple):
+    """One selector of a record's ``voicelint-ignore`` field (docs/reference.md section 9), with
+    the file span of the value that wrote it, where an unused one is reported."""
+
+    selector: str
+    start: int
+    end: int
+
+
 @dataclass(slots=True)
 class Document:
     """One unit of text to lint: a whole plain file, or one record of a library.
@@ -115,6 +125,9 @@ class Document:
     syntax: str = "text"
     #: Whether the value was HTML made prose (a fix is then HTML-escaped before it is written).
     html: bool = False
+    #: The record's ``voicelint-ignore`` selectors (rules it suppresses for the whole record); never
+    #: linted as text. Comment directives are found in the file's text (:mod:`voicelint.suppressions`).
+    suppressions: tuple[RecordSuppression, ...] = ()
 
     def file_offset(self, index: int) -> int:
         """The offset in the original file of character ``index`` of ``text``."""

@@ -4,7 +4,8 @@ Data flow: documents stream from the readers in windows; each window's analyses 
 cache or from :class:`voicelint.analysis.Analyzer` (in this process or in workers, see
 :mod:`voicelint.parallel`); findings are then located in the original file, given their
 severity (:mod:`voicelint.settings`) and typed fixes, and a generic rule's finding on the very
-words a brand rule (``banned``, ``terms``) already flagged is dropped. When a library rule runs,
+words a brand rule (``banned``, ``terms``) already flagged is dropped, and what the document's
+suppressions silence (:mod:`voicelint.suppressions`) is dropped too. When a library rule runs,
 results wait for the end of the run (spilled to disk past a bound), because library rules
 report once every document of the run has been seen.
 """
@@ -20,16 +21,20 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from voicelint.analysis import Analysis, Analyzer
-from voicelint.document import Document, FileSpan
+from voicelint.document import Document, FileSpan, Position
 from voicelint.guide.model import Guide
+from voicelint.language import DEFAULT_LANGUAGE
 from voicelint.neutralise import neutralise
 from voicelint.parallel import Executor
 from voicelint.placeholders import find_placeholders, mask, outside_placeholders
 from voicelint.report import DocumentResult, Finding, Fix, ReportError, Violation, fixes_from_suggestions
 from voicelint.rules import LibraryRule, Rule, all_rules, resolve_selectors
 from voicelint.rules.base import registered_scorers
+from voicelint.rules.language import english_only
 from voicelint.rules.placeholder import PLACEHOLDER_CODES, placeholder_rows
+from voicelint.rules.suppression import UNUSED_CODE
 from voicelint.settings import EffectiveSetting, effective_setting
+from voicelint.suppressions import OBSERVATION_KEY, RECORD_KIND, Suppressions, scan
 from voicelint.vocabulary import BRAND_CATEGORIES, Severity
 
 if TYPE_CHECKING:
@@ -67,7 +72,9 @@ def select_rules(guide: Guide, select: Sequence[str] = (), ignore: Sequence[str]
 @dataclass(frozen=True, slots=True)
 class LintedDocument:
     """A document's own result, before the library rules have seen the rest of the run, with the
-    located observation each library rule made of it (by rule code; JSON-able)."""
+    located observation each library rule made of it (by rule code; JSON-able). Its suppressions,
+    when it has any, are there too (under :data:`voicelint.suppressions.OBSERVATION_KEY`): the
+    result holds what they left, and they still apply to the library rules' findings."""
 
     result: DocumentResult
     observations: dict[str, Any]
@@ -108,6 +115,10 @@ class Linter:
         self._settings: dict[tuple[str, str], EffectiveSetting] = {}
         #: Rules whose findings describe the whole document: never dropped for the words they lie on.
         self._document_level = frozenset(code for code, rule in self._by_code.items() if rule.document_level)
+        #: What the guide enables before --select/--ignore: a suppression of a rule outside the run
+        #: is not judged unused (:meth:`voicelint.suppressions.Suppressions.unused`).
+        self._guide_enabled = frozenset(rule.code for rule in select_rules(guide))
+        self._english_only = frozenset(code for code, rule in self._by_code.items() if english_only(rule))
 
     def setting(self, code: str, channel: str | None) -> EffectiveSetting:
         """Rule ``code``'s effective setting on ``channel`` (memoised: the guide never changes)."""
@@ -201,6 +212,10 @@ class Linter:
                 result = self._result(
                     document, entry.channel, analysis["findings"], analysis["scores"], analysis["language"]
                 )
+                suppressions = scan(document)
+                if suppressions is not None:
+                    result = _without_suppressed(result, suppressions)
+                    observations[OBSERVATION_KEY] = suppressions.to_json()
                 yield LintedDocument(result, observations)
 
     def with_library_findings(
@@ -215,7 +230,10 @@ class Linter:
         library_rules = self._library_rules()
         if not library_rules:
             for entry in linted:
-                yield entry.result if isinstance(entry, LintedDocument) else entry
+                if isinstance(entry, LintedDocument):
+                    yield self._finished(entry.result, entry.observations.get(OBSERVATION_KEY), [])
+                else:
+                    yield entry
             return
         for rule in library_rules:
             rule.start_run()
@@ -227,7 +245,7 @@ class Linter:
                     for rule in library_rules:
                         if rule.code in entry.observations:
                             rule.observe(buffered.documents, result.path, result.id, entry.observations[rule.code])
-                    buffered.append(result)
+                    buffered.append(result, entry.observations.get(OBSERVATION_KEY))
                 else:
                     buffered.append(entry)
             library_findings: dict[int, list[tuple[Rule, Finding]]] = {}
@@ -235,15 +253,42 @@ class Linter:
                 for index, finding in rule.finish_run():
                     library_findings.setdefault(index, []).append((rule, finding))
             index = 0
-            for kept in buffered.drain():
+            for kept, suppressions in buffered.drain():
                 if isinstance(kept, ReportError):
                     yield kept
                     continue
                 extra = [self._located_violation(r, f, kept.channel) for r, f in library_findings.get(index, ())]
                 index += 1
-                yield kept if not extra else _with_violations(kept, extra)
+                yield self._finished(kept, suppressions, extra)
         finally:
             buffered.close()
+
+    def _finished(
+        self, result: DocumentResult, stored: dict[str, Any] | None, extra: list[Violation]
+    ) -> DocumentResult:
+        """A document's final result: the library rules' ``extra`` violations added, less what its
+        suppressions silence, and a ``VL001`` for each of its suppressions that silenced nothing."""
+        if stored is None:
+            return _with_violations(result, extra) if extra else result
+        suppressions = Suppressions.from_json(stored)
+        extra = [v for v in extra if not suppressions.suppresses(v.rule, v.offset)]
+        if UNUSED_CODE in self._by_code:
+            ran = frozenset(self._by_code) - (frozenset() if self._english(result) else self._english_only)
+            for directive, message, whole in suppressions.unused(ran, self._guide_enabled):
+                (line, column, offset), (end_line, end_column, end_offset) = directive.start, directive.end
+                span = FileSpan(Position(line, column, offset), Position(end_line, end_column, end_offset))
+                # A comment that suppresses nothing at all goes; a record's field is the author's to edit.
+                removal = whole and directive.kind != RECORD_KIND
+                fixes = (Fix("", "safe", "Remove the unused suppression comment"),) if removal else ()
+                extra.append(
+                    self._make_violation(UNUSED_CODE, result.channel, None, message, span, directive.text, (), fixes)
+                )
+        return _with_violations(result, extra) if extra else result
+
+    def _english(self, result: DocumentResult) -> bool:
+        """Whether the rules built for English ran on this document (as :mod:`voicelint.analysis` decides)."""
+        expected = self.guide.channel(result.channel).section("language") or DEFAULT_LANGUAGE
+        return result.language == expected == "en"
 
     def _library_rules(self) -> list[LibraryRule]:
         """Fresh instances of the library rules that run (they keep state for one run)."""
@@ -453,6 +498,12 @@ def _sort_key(violation: Violation) -> tuple[int, str, int]:
     return (violation.offset, violation.rule, violation.length)
 
 
+def _without_suppressed(result: DocumentResult, suppressions: Suppressions) -> DocumentResult:
+    """The result less the violations its document's suppressions silence (marking those used)."""
+    kept = tuple(v for v in result.violations if not suppressions.suppresses(v.rule, v.offset))
+    return result if len(kept) == len(result.violations) else dataclasses.replace(result, violations=kept)
+
+
 def _with_violations(result: DocumentResult, extra: list[Violation]) -> DocumentResult:
     return dataclasses.replace(result, violations=tuple(sorted([*result.violations, *extra], key=_sort_key)))
 
@@ -462,30 +513,34 @@ class _ResultBuffer:
     temporary file past :data:`SPILL_DOCS` so that memory stays flat however large the run is."""
 
     def __init__(self) -> None:
-        self._memory: list[DocumentResult | ReportError] = []
+        self._memory: list[tuple[DocumentResult | ReportError, dict[str, Any] | None]] = []
         self._spill: IO[str] | None = None
         #: How many document results (not errors) were appended: the next one's index.
         self.documents = 0
 
-    def append(self, entry: DocumentResult | ReportError) -> None:
-        self._memory.append(entry)
+    def append(self, entry: DocumentResult | ReportError, suppressions: dict[str, Any] | None = None) -> None:
+        """Keep ``entry``, with its document's suppressions (JSON) when it has any."""
+        self._memory.append((entry, suppressions))
         if isinstance(entry, DocumentResult):
             self.documents += 1
         if len(self._memory) >= SPILL_DOCS:
             if self._spill is None:
                 self._spill = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
-            for kept in self._memory:
+            for kept, suppressions in self._memory:
                 kind = "error" if isinstance(kept, ReportError) else "document"
-                self._spill.write(json.dumps([kind, kept.to_dict()], ensure_ascii=False) + "\n")
+                self._spill.write(json.dumps([kind, kept.to_dict(), suppressions], ensure_ascii=False) + "\n")
             self._memory = []
 
-    def drain(self) -> Iterator[DocumentResult | ReportError]:
-        """Every entry in order, emptying the buffer."""
+    def drain(self) -> Iterator[tuple[DocumentResult | ReportError, dict[str, Any] | None]]:
+        """Every entry in order, with its suppressions, emptying the buffer."""
         if self._spill is not None:
             self._spill.seek(0)
             for line in self._spill:
-                kind, value = json.loads(line)
-                yield ReportError.from_dict(value) if kind == "error" else DocumentResult.from_dict(value)
+                kind, value, suppressions = json.loads(line)
+                if kind == "error":
+                    yield ReportError.from_dict(value), None
+                else:
+                    yield DocumentResult.from_dict(value), suppressions
             self._spill.seek(0)
             self._spill.truncate()
         yield from self._memory

@@ -117,6 +117,19 @@ def _rule_text(rule: type[Rule]) -> str:
     return "\n".join(lines)
 
 
+def rule_text(key: str) -> str | None:
+    """A rule's own explanation, without any guide's state or voice (what ``--format sarif`` puts in
+    each rule's help, the same in every run), or None for an unknown rule."""
+    rule = find_rule(key)
+    return None if rule is None else _rule_text(rule)
+
+
+def rule_documentation(key: str) -> str | None:
+    """A rule's documentation (its docstring), or None for an unknown rule."""
+    rule = find_rule(key)
+    return None if rule is None else rule.documentation()
+
+
 def explain_text(key: str, guide_path: str | None = None) -> str | None:
     """The explanation of a rule or topic, or None when nothing has that name."""
     rule = find_rule(key)

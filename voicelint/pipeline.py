@@ -1,4 +1,4 @@
-"""The one run pipeline: discover -> read -> file cache -> lint -> collect.
+"""The one run pipeline: discover -> read -> file cache -> lint -> voice scores -> collect.
 
 Used by the CLI (``check``), the Python API (:mod:`voicelint.api`) and the server, so the same
 input gives the same results whichever way it arrives. Each step has its own module (discovery
@@ -21,6 +21,7 @@ from voicelint.engine import DEFAULT_MAX_DOC_CHARS, LintedDocument, Linter
 from voicelint.guide.model import Guide
 from voicelint.parallel import Executor
 from voicelint.report import DocumentResult, Report, ReportError, RuleInfo
+from voicelint.voice_score import with_voice_scores
 
 if TYPE_CHECKING:
     from voicelint.cache import ResultCache
@@ -46,6 +47,9 @@ class LintOptions:
     follow_symlinks: bool = False
     #: ``--exclude`` globs (the guide's ``files.exclude`` applies too); see voicelint.sources.exclusions.
     exclude: tuple[str, ...] = ()
+    #: Files never read as inputs, like the guide's own file: the ``--baseline`` files, which a
+    #: folder walk would otherwise lint as a JSON library.
+    skip_files: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8)
@@ -89,7 +93,7 @@ def _discover(paths: Sequence[str], guide: Guide, options: LintOptions) -> Itera
 
     return sources.discover(
         list(paths),
-        exclude=[guide.path] if guide.path else [],
+        exclude=[*([guide.path] if guide.path else []), *options.skip_files],
         follow_symlinks=options.follow_symlinks,
         globs=(*options.exclude, *guide_excludes(guide.data)),
     )
@@ -160,7 +164,7 @@ def text_results(
         documents: Iterable[Document | ReportError] = sources.read_text(path, text, read_options_for(guide, options))
     else:
         documents = [Document(text=text, source=SourceFile(path, text))]
-    yield from linter.lint(documents, options.channel)
+    yield from with_voice_scores(linter.lint(documents, options.channel))
 
 
 def iter_results(
@@ -169,8 +173,15 @@ def iter_results(
     """Lint results in input order as they are produced (the CLI streams these to a formatter).
 
     All the documents of one run are one library for the library rules (``VL601``), whether they
-    come from the cache or are linted afresh.
+    come from the cache or are linted afresh. The last step gives every document its
+    ``scores.voice`` from its final violations (so cached results get it too; it is never cached).
     """
+    yield from with_voice_scores(_linted_results(paths, guide, options, stdin_text))
+
+
+def _linted_results(
+    paths: Sequence[str], guide: Guide, options: LintOptions, stdin_text: str | None
+) -> Iterator[DocumentResult | ReportError]:
     from voicelint.cache import ResultCache
 
     linter = linter_for(guide, options)

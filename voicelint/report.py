@@ -253,6 +253,10 @@ class ReportError:
         return cls(path=data["path"], message=data["message"], line=data.get("line"), column=data.get("column"))
 
 
+#: How many documents below ``--min-score`` a summary keeps to name (the count is always exact).
+MAX_BELOW_EXAMPLES = 10
+
+
 @dataclass(slots=True)
 class RunSummary:
     """Counts kept while results stream past (formatters and the exit status need only these)."""
@@ -265,9 +269,23 @@ class RunSummary:
     #: summary and ``--statistics``. Bounded by the rules and the files, not the documents.
     by_rule: Counter[str] = field(default_factory=Counter)
     by_file: Counter[str] = field(default_factory=Counter)
+    #: Whether a baseline was applied (``--baseline``/``--write-baseline``), and the violations it
+    #: left out of the report (they count nowhere else, the exit status included).
+    baseline: bool = False
+    baselined: int = 0
+    #: ``--min-score``: a document whose ``scores.voice`` is below it fails the run.
+    min_score: float | None = None
+    below_min_score: int = 0
+    #: The first documents below ``min_score`` as (path, record id, score), for the text report.
+    below_examples: list[tuple[str, str | None, float]] = field(default_factory=list)
+    #: Sum and count of the voice scores, and the lowest as (score, path, record id).
+    voice_total: float = 0.0
+    voice_documents: int = 0
+    lowest_voice: tuple[float, str, str | None] | None = None
 
     def add_document(self, result: DocumentResult) -> None:
         self.documents += 1
+        self._add_voice(result)
         if result.violations:
             self.by_file[result.path] += len(result.violations)
         for violation in result.violations:
@@ -275,6 +293,19 @@ class RunSummary:
             self.by_rule[f"{violation.rule} {violation.name}"] += 1
             if self.worst is None or violation.severity > self.worst:
                 self.worst = violation.severity
+
+    def _add_voice(self, result: DocumentResult) -> None:
+        voice = result.scores.get("voice")
+        if not isinstance(voice, int | float) or isinstance(voice, bool):
+            return
+        self.voice_total += voice
+        self.voice_documents += 1
+        if self.lowest_voice is None or voice < self.lowest_voice[0]:
+            self.lowest_voice = (float(voice), result.path, result.id)
+        if self.min_score is not None and voice < self.min_score:
+            self.below_min_score += 1
+            if len(self.below_examples) < MAX_BELOW_EXAMPLES:
+                self.below_examples.append((result.path, result.id, float(voice)))
 
     def add_error(self, error: ReportError) -> None:
         self.errors += 1
@@ -284,20 +315,28 @@ class RunSummary:
         return sum(self.by_severity.values())
 
     def exit_code(self, fail_on: str) -> int:
-        """``2`` on any error, else ``1`` when a violation is at or above ``fail_on``, else ``0``."""
+        """``2`` on any error, else ``1`` when a violation is at or above ``fail_on`` or a document
+        scores below ``min_score``, else ``0``."""
         if self.errors:
             return 2
+        if self.below_min_score:
+            return 1
         if fail_on == "never" or self.worst is None:
             return 0
         return 1 if self.worst >= Severity.parse(fail_on) else 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "documents": self.documents,
             "violations": self.violations,
             "by_severity": dict(self.by_severity),
             "errors": self.errors,
         }
+        if self.baseline:
+            data["baselined"] = self.baselined
+        if self.min_score is not None:
+            data["min_score"] = {"threshold": self.min_score, "below": self.below_min_score}
+        return data
 
 
 @dataclass(slots=True)

@@ -42,6 +42,7 @@ CATEGORIES: tuple[str, ...] = (
     "privacy",
     "placeholder",
     "consistency",
+    "suppression",
 )
 
 #: The categories whose rules apply the brand's own lists (``banned``, ``terms``). When one of

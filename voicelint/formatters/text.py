@@ -108,6 +108,11 @@ def _format_scores(scores: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _name(path: str, record: str | None) -> str:
+    """A document as the summary names it: ``path`` or ``path [record]``, safe for a terminal."""
+    return for_terminal(path if record is None else f"{path} [{record}]")
+
+
 #: How many rules the summary's "by rule" line names (``--statistics`` lists them all).
 _TOP_RULES = 8
 
@@ -171,9 +176,15 @@ class TextFormatter(Formatter):
             f"{summary.violations} violation(s) ({counts['error']} error, {counts['warning']} warning, "
             f"{counts['info']} info) in {summary.documents} document(s) checked against {self._guide}"
         )
+        if summary.baseline:
+            text += f"; {summary.baselined} baselined"
+        if summary.below_min_score:
+            text += f"; {summary.below_min_score} document(s) below --min-score {summary.min_score:g}"
         if summary.errors:
             text += f"; {summary.errors} input error(s)"
         style = "bold red" if summary.errors or counts["error"] else ("yellow" if summary.violations else "green")
+        if not self.quiet:
+            self._voice(summary)
         if self.statistics:
             self._statistics(summary)
         elif summary.by_rule and not self.quiet:
@@ -183,6 +194,20 @@ class TextFormatter(Formatter):
                 line += f" and {len(summary.by_rule) - _TOP_RULES} more (--statistics)"
             self._print(Text(line), hang=2)
         self._print(Text(text, style=style), hang=2)
+
+    def _voice(self, summary: RunSummary) -> None:
+        """The mean and lowest voice score, and the documents under ``--min-score`` by name."""
+        if summary.below_examples:
+            shown = ", ".join(f"{_name(path, record)} {score:g}" for path, record, score in summary.below_examples)
+            more = summary.below_min_score - len(summary.below_examples)
+            line = f"voice score below --min-score {summary.min_score:g}: {shown}"
+            line += f" and {more} more" if more else ""
+            self._print(Text(line, style="bold red"), hang=2)
+        lowest = summary.lowest_voice
+        if lowest is not None and lowest[0] < 100 and summary.voice_documents > 1:
+            mean = summary.voice_total / summary.voice_documents
+            line = f"voice score: mean {mean:.1f}, lowest {lowest[0]:g} ({_name(lowest[1], lowest[2])})"
+            self._print(Text(line), hang=2)
 
     def _statistics(self, summary: RunSummary) -> None:
         """Counts per rule and per file, most first (like ``ruff --statistics``)."""

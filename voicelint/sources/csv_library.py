@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from voicelint.document import Document, SourceFile, TextBuilder
 from voicelint.sources.base import InputError, ReadOptions
-from voicelint.sources.records import Scalar, make_document
+from voicelint.sources.records import IGNORE_FIELD, Scalar, make_document, scalar_suppressions
 from voicelint.sources.registry import register
 
 #: How a field is written (``Scalar.style``): in double quotes (``""`` escapes a quote), or bare.
@@ -180,6 +180,7 @@ def read_delimited(source: SourceFile, options: ReadOptions, delimiter: str) -> 
                 for k, name in enumerate(header)
                 if k != text_column and k < len(fields) and name
             }
+            ignore = [fields[k] for k, name in enumerate(header) if name.lower() == IGNORE_FIELD and k < len(fields)]
             yield make_document(
                 source,
                 fields[text_column],
@@ -188,6 +189,7 @@ def read_delimited(source: SourceFile, options: ReadOptions, delimiter: str) -> 
                 channel=channel,
                 line=line,
                 fields=extra,
+                suppressions=tuple(entry for cell in ignore for entry in scalar_suppressions(cell)),
             )
     except CSVSyntaxError as error:
         where = source.position(error.offset)

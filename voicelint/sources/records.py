@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from voicelint.document import Document, SourceFile
+from voicelint.document import Document, RecordSuppression, SourceFile
 from voicelint.sources.base import InputError, ReadOptions
 from voicelint.sources.html import html_to_prose
 from voicelint.sources.normalize import clean_text
@@ -72,6 +72,47 @@ Node = Scalar | MapNode | ListNode
 MAX_RECORD_ERRORS = 20
 
 _IDENTIFIER_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+#: A record's list of rules to suppress for the whole record (docs/reference.md section 9): read
+#: into ``Document.suppressions``, never linted as text nor kept among the record's ``fields``.
+IGNORE_FIELD = "voicelint-ignore"
+_SELECTOR = re.compile(r"[^\s,]+")
+
+
+def _is_ignore_key(key: str | None) -> bool:
+    return key is not None and key.strip().lower() == IGNORE_FIELD
+
+
+def scalar_suppressions(value: Scalar) -> tuple[RecordSuppression, ...]:
+    """The selectors of a ``voicelint-ignore`` string (commas or spaces between them, as in a CSV
+    cell), each with its file span."""
+    text = value.value or ""
+    offsets, _, base = value.offsets()
+    found = []
+    for match in _SELECTOR.finditer(text):
+        if offsets is None:
+            start, end = base + match.start(), base + match.end()
+        else:
+            start, end = offsets[match.start()], offsets[match.end() - 1] + 1
+        found.append(RecordSuppression(match.group(), start, end))
+    return tuple(found)
+
+
+def record_suppressions(nodes: Sequence[Node]) -> tuple[RecordSuppression, ...]:
+    """The ``voicelint-ignore`` selectors of a record (a list of codes or names, or one string),
+    from each of ``nodes`` that is a mapping (an item, then its record)."""
+    found: list[RecordSuppression] = []
+    for node in nodes:
+        if not isinstance(node, MapNode):
+            continue
+        for key, value in node.pairs:
+            if not _is_ignore_key(key.value):
+                continue
+            items = value.items if isinstance(value, ListNode) else [value]
+            for item in items:
+                if isinstance(item, Scalar):
+                    found.extend(scalar_suppressions(item))
+    return tuple(found)
 
 
 @dataclass(slots=True)
@@ -280,6 +321,8 @@ def _records(root: Node, options: ReadOptions, depth: int = 0) -> Iterator[_Reco
         yield from _records(root.pairs[0][1], options, depth + 1)
         return
     for key, value in root.pairs:
+        if _is_ignore_key(key.value):
+            continue  # never a record of its own (and never text)
         title = key.value if key.value is not None else "null"
         if isinstance(value, ListNode):
             # Records grouped by category: {billing: [...], shipping: [...]}.
@@ -304,13 +347,16 @@ def make_document(
     line: int,
     fields: dict[str, str],
     html: bool = False,
+    suppressions: tuple[RecordSuppression, ...] = (),
 ) -> Document:
     """A Document for one record's text, cleaned (when enabled) with an exact map to the file.
 
     With ``html`` the text is HTML made prose first (tags out, block tags as line breaks, entities
     decoded; :mod:`voicelint.sources.html`), the maps composed so every character points into
-    the file.
+    the file. ``suppressions`` are the record's ``voicelint-ignore`` selectors; a ``voicelint-ignore``
+    entry of ``fields`` (a CSV column) is never kept as a field.
     """
+    fields = {name: field_value for name, field_value in fields.items() if not _is_ignore_key(name)}
     value = text.value or ""
     offsets, ends, base = text.offsets()
     if html:
@@ -329,6 +375,7 @@ def make_document(
         ends=ends,
         syntax=text.style or "unknown",
         html=html,
+        suppressions=suppressions,
     )
 
 
@@ -336,7 +383,11 @@ def _scalar_fields(mapping: MapNode, skip: str) -> dict[str, str]:
     return {
         key.value: value.value
         for key, value in mapping.pairs
-        if key.value is not None and key.value != skip and isinstance(value, Scalar) and value.value is not None
+        if key.value is not None
+        and key.value != skip
+        and not _is_ignore_key(key.value)
+        and isinstance(value, Scalar)
+        and value.value is not None
     }
 
 
@@ -423,7 +474,14 @@ def read_records(source: SourceFile, root: Node | None, options: ReadOptions) ->
         if record.group:
             fields.setdefault("group", record.group)
         document = make_document(
-            source, text_node, options, record_id=record_id, channel=channel, line=line, fields=fields
+            source,
+            text_node,
+            options,
+            record_id=record_id,
+            channel=channel,
+            line=line,
+            fields=fields,
+            suppressions=record_suppressions([node]),
         )
         document.agent = _agent([node], options.agent_fields)
         yield document
@@ -487,6 +545,7 @@ def _nested_documents(
             channel=channel,
             line=source.position(found.item.start).line,
             fields=fields,
+            suppressions=record_suppressions(holders),
         )
         document.agent = _agent(holders, options.agent_fields)
         yield document

@@ -152,3 +152,20 @@ def test_display_fixes_are_never_applied(project: Path) -> None:
                                        "--select", "VL501", "-"], input=text)
     assert "VL501" in result.stderr
     assert result.stdout == text
+
+
+def test_suppressed_violations_are_not_fixed(project: Path) -> None:
+    (project / "reply.md").write_text(
+        "Please log in.\n\n<!-- voicelint-disable-next-line preferred-term -->\nThen log in again.\n", encoding="utf-8"
+    )
+    (project / "lib.yaml").write_text(
+        "- id: a\n  body: Please log in.\n- id: b\n  voicelint-ignore: [VL102]\n  body: Please log in.\n",
+        encoding="utf-8",
+    )
+    _in(project, "reply.md", "lib.yaml")
+    assert (project / "reply.md").read_text(encoding="utf-8") == (
+        "Please sign in.\n\n<!-- voicelint-disable-next-line preferred-term -->\nThen log in again.\n"
+    )
+    assert (project / "lib.yaml").read_text(encoding="utf-8") == (
+        "- id: a\n  body: Please sign in.\n- id: b\n  voicelint-ignore: [VL102]\n  body: Please log in.\n"
+    )

@@ -1,4 +1,4 @@
-"""The ``voicelint`` command: check, rules, explain. Thin: parse options, call the API, format.
+"""The ``voicelint`` command: check, fix, rules, explain. Thin: parse options, call the API, format.
 
 Heavy imports (spaCy, the engine) happen inside ``check`` only, so ``--help``, ``--version``,
 ``rules`` and ``explain`` start fast.
@@ -51,6 +51,7 @@ def main(ctx: click.Context) -> None:
       voicelint check draft.txt
       echo "Per our policy we cannot refund." | voicelint check --channel chat
       voicelint check macros/ --guide voicelint.yaml --format json
+      voicelint fix --diff macros/
       voicelint rules
       voicelint explain banned-phrase
     """
@@ -670,6 +671,81 @@ def calibrate(
         click.echo(outcome.text, nl=False)
     if outcome.errors:
         sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--unsafe-fixes", is_flag=True, help=(
+    "Also apply unsafe fixes: literal replacements a person should read first (a banned phrase's "
+    "suggestion). Display fixes (advice with {slots}) are never applied."))
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print a unified diff of the fixes (--- a/PATH +++ b/PATH) and write nothing.")
+@click.option("--guide", "guide_path", metavar="FILE", help="Style guide YAML or a preset name (as for check).")
+@click.option("--channel", metavar="NAME", help="Channel of every document (a record's own channel field wins).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Lowest severity left after fixing that makes the exit status 1.")
+@click.option("--select", multiple=True, metavar="X,Y", help="Only these rules (as for check).")
+@click.option("--ignore", multiple=True, metavar="X,Y", help="Skip these rules (as for check).")
+@_input_options
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: when a terminal).")
+def fix(
+    paths: tuple[str, ...],
+    unsafe_fixes: bool,
+    show_diff: bool,
+    guide_path: str | None,
+    channel: str | None,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    text_field: str | None,
+    model: str | None,
+    max_doc_chars: int,
+    jobs: int | None,
+    use_cache: bool,
+    cache_dir: str | None,
+    follow_symlinks: bool,
+    exclude: tuple[str, ...],
+    color: bool | None,
+) -> None:
+    """Apply the fixes of violations in place: files, folders, or "-" for stdin.
+
+    Each violation's first safe fix (and unsafe ones with --unsafe-fixes) is written into the
+    file it was found in, in plain text, Markdown and every library format, changing only the
+    fixed spans: quoting, escapes, comments, key order, line endings and a BOM stay as they are.
+    A fix the file cannot hold as it is (it would need re-quoting, or the text there is an escape
+    or markup) is not applied, with a note saying why. Lint and fix repeat until nothing more
+    applies, so running fix twice changes nothing the second time. With "-" the fixed text is
+    printed on stdout. The violations that remain are reported as check reports them (on stderr
+    when stdout carries a diff or the fixed text), then "Found N violations (M fixed, K remaining)".
+
+    Exit status: as check, for what remains after fixing: 0 nothing at or above --fail-on;
+    1 at least one such violation; 2 a usage, style-guide, input or write error.
+    """
+    import dataclasses
+
+    from voicelint.engine import UnknownChannelError
+    from voicelint.fix.report import write_fixes
+    from voicelint.fix.run import fix_paths
+    from voicelint.nlp import ModelNotFoundError
+    from voicelint.pipeline import rules_that_run
+    from voicelint.rules import UnknownSelectorError
+
+    paths, stdin_text = _paths_or_stdin(
+        paths, "no input: give files or folders to fix, or pipe text in (see `voicelint fix --help`)"
+    )
+    guide = _load_guide_or_fail(guide_path)
+    options = dataclasses.replace(
+        _read_options(channel, model, text_field, max_doc_chars, follow_symlinks, exclude, jobs, cache_dir,
+                      use_cache),
+        select=_split(select),
+        ignore=_split(ignore),
+    )
+    try:
+        rules = rules_that_run(guide, options)
+        run = fix_paths(list(paths), guide, options, unsafe=unsafe_fixes, stdin_text=stdin_text)
+    except (UnknownChannelError, UnknownSelectorError, ModelNotFoundError) as exc:
+        _fail(str(exc))
+    sys.exit(write_fixes(run, guide, rules, fail_on=fail_on, diff=show_diff, color=color))
 
 
 def _register_server_command() -> None:

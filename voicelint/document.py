@@ -118,6 +118,13 @@ class Document:
     ends: Sequence[int] | None = None
     #: Who wrote the text (``library.agent_field``: an item's or its record's ``agent``), if known.
     agent: str | None = None
+    #: How the text is written in the file, so ``voicelint fix`` can write a replacement back:
+    #: ``text`` (copied as is: plain and Markdown files), the style of the library value it came
+    #: from (``plain``, ``single``, ``double``, ``literal``, ``folded`` YAML scalars, ``json``
+    #: strings, ``csv-quoted`` and ``csv-bare`` fields), or ``unknown`` (never written to).
+    syntax: str = "text"
+    #: Whether the value was HTML made prose (a fix is then HTML-escaped before it is written).
+    html: bool = False
     #: The record's ``voicelint-ignore`` selectors (rules it suppresses for the whole record); never
     #: linted as text. Comment directives are found in the file's text (:mod:`voicelint.suppressions`).
     suppressions: tuple[RecordSuppression, ...] = ()

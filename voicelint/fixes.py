@@ -1,4 +1,8 @@
-"""Applying suggested rewrites to a text (used by rule tests, and the basis of a future ``fix``)."""
+"""Applying suggested rewrites to a document's own text (rule tests check their fixes with it).
+
+``voicelint fix`` does not use this: a file is not a document's text (escapes, quotes, indentation),
+so :mod:`voicelint.fix` writes each replacement the way its place in the file needs and verifies it.
+"""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ and readers in :mod:`voicelint.sources`, the cache in :mod:`voicelint.cache`, li
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -100,9 +100,17 @@ def _discover(paths: Sequence[str], guide: Guide, options: LintOptions) -> Itera
 
 
 def read_inputs(
-    paths: Sequence[str], guide: Guide, options: LintOptions, stdin_text: str | None = None
+    paths: Sequence[str],
+    guide: Guide,
+    options: LintOptions,
+    stdin_text: str | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> Iterator[Document | ReportError]:
-    """Documents from files, folders and stdin (``-``), with input errors in their place."""
+    """Documents from files, folders and stdin (``-``), with input errors in their place.
+
+    ``texts`` stand in for the contents of the files they name (``voicelint fix`` lints its fixed
+    text before anything is written).
+    """
     from voicelint import sources
 
     read_options = read_options_for(guide, options)
@@ -110,7 +118,9 @@ def read_inputs(
         if not isinstance(entry, str):
             yield entry
             continue
-        if entry == "-":
+        if texts is not None and entry in texts:
+            reader = sources.read_text(entry, texts[entry], read_options)
+        elif entry == "-":
             reader = sources.read_text("-", stdin_text or "", read_options)
         else:
             reader = sources.read_file(entry, read_options)

@@ -19,6 +19,9 @@ from voicelint.sources.base import InputError, ReadOptions
 from voicelint.sources.records import IGNORE_FIELD, Scalar, make_document, scalar_suppressions
 from voicelint.sources.registry import register
 
+#: How a field is written (``Scalar.style``): in double quotes (``""`` escapes a quote), or bare.
+CSV_QUOTED, CSV_BARE = "csv-quoted", "csv-bare"
+
 
 class CSVSyntaxError(Exception):
     def __init__(self, message: str, offset: int) -> None:
@@ -31,7 +34,7 @@ def _quoted_value(text: str, start: int, close: int) -> Scalar:
     """The value of a quoted field whose content is ``text[start:close]`` (``""`` unescaped)."""
     raw = text[start:close]
     if '""' not in raw:
-        return Scalar(raw, start - 1, close + 1, verbatim_start=start)
+        return Scalar(raw, start - 1, close + 1, verbatim_start=start, style=CSV_QUOTED)
     builder = TextBuilder()
     position = start
     while True:
@@ -42,7 +45,7 @@ def _quoted_value(text: str, start: int, close: int) -> Scalar:
         builder.append_verbatim(text[position : pair + 1], position)
         position = pair + 2
     value, offsets = builder.build(close)
-    return Scalar(value, start - 1, close + 1, locate=lambda: (offsets, None))
+    return Scalar(value, start - 1, close + 1, locate=lambda: (offsets, None), style=CSV_QUOTED)
 
 
 def _quoted_row(text: str, index: int, delimiter: str, unquoted: re.Pattern[str], fields: list[Scalar]) -> int:
@@ -69,7 +72,7 @@ def _quoted_row(text: str, index: int, delimiter: str, unquoted: re.Pattern[str]
         else:
             match = unquoted.match(text, index)
             end = match.end() if match else index
-            field = Scalar(text[index:end], index, end, verbatim_start=index)
+            field = Scalar(text[index:end], index, end, verbatim_start=index, style=CSV_BARE)
             index = end
         fields.append(field)
         if index < length and text[index] == delimiter:
@@ -96,7 +99,9 @@ def rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, list[Scalar]]]:
             # Fast path: a row without quotes is a plain split.
             position = index
             for value in text[index:stop].split(delimiter):
-                fields.append(Scalar(value, position, position + len(value), verbatim_start=position))
+                fields.append(
+                    Scalar(value, position, position + len(value), verbatim_start=position, style=CSV_BARE)
+                )
                 position += len(value) + 1
             index = stop
         else:

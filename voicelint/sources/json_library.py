@@ -68,12 +68,12 @@ class _Parser:
             message = getattr(error, "msg", "invalid string")
             raise JSONSyntaxError(message, offset) from None
         if text.find("\\", index + 1, end - 1) == -1:
-            return Scalar(value, index, end, verbatim_start=index + 1), end
+            return Scalar(value, index, end, verbatim_start=index + 1, style=align.JSON), end
 
         def locate() -> tuple[align.array[int], align.array[int] | None]:
             return align.align(value, text, index, end, align.JSON)
 
-        return Scalar(value, index, end, locate=locate), end
+        return Scalar(value, index, end, locate=locate, style=align.JSON), end
 
     def value(self, index: int, depth: int) -> tuple[Node, int]:
         text = self.text

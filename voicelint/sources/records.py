@@ -41,6 +41,8 @@ class Scalar:
     locate: Callable[[], tuple[Sequence[int], Sequence[int] | None]] | None = None
     #: Offset of the value's first character when it was copied verbatim (``locate`` is then unused).
     verbatim_start: int | None = None
+    #: How the value is written in the file (see ``Document.syntax``); None: unknown.
+    style: str | None = None
 
     def offsets(self) -> tuple[Sequence[int] | None, Sequence[int] | None, int]:
         """The value's offset map and end map (None, None when verbatim from the returned base)."""
@@ -371,6 +373,8 @@ def make_document(
         line=line,
         fields=fields,
         ends=ends,
+        syntax=text.style or "unknown",
+        html=html,
         suppressions=suppressions,
     )
 

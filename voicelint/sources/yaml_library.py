@@ -79,12 +79,12 @@ def _scalar(node: yaml.ScalarNode, text: str) -> Scalar:
         value = _paired(value)
     style = _STYLES.get(node.style, align.PLAIN)
     if value is not None and style == align.PLAIN and text.startswith(value, start):
-        return Scalar(value, start, end, is_string=node.tag == _STR, verbatim_start=start)
+        return Scalar(value, start, end, is_string=node.tag == _STR, verbatim_start=start, style=style)
 
     def locate() -> tuple[align.array[int], align.array[int] | None]:
         return align.align_yaml(value or "", text, start, end, style)
 
-    return Scalar(value, start, end, is_string=node.tag == _STR, locate=locate)
+    return Scalar(value, start, end, is_string=node.tag == _STR, locate=locate, style=style)
 
 
 def _convert(node: yaml.Node, text: str, seen: dict[int, Node]) -> Node:

@@ -1,0 +1,88 @@
+"""A fixed file's bytes: read as the readers read them, written back with nothing else changed.
+
+The text is the file's UTF-8 without its byte-order mark, exactly as :func:`voicelint.sources.decode`
+gives it to the readers (line breaks untouched), so violation offsets index it. Writing puts the
+BOM back when the file had one and replaces the file atomically (a temporary file in the same
+folder, its mode copied, then ``os.replace``): an interrupted write never leaves half a library.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+
+from voicelint.report import ReportError
+
+BOM = b"\xef\xbb\xbf"
+#: Lines as diff and patch count them: ended by ``\n`` only (a ``\r`` before it stays in the line).
+_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A file's text as the readers see it, and whether its bytes start with a BOM."""
+
+    path: str
+    text: str
+    bom: bool
+
+
+def load(path: str) -> Loaded | ReportError:
+    """The file's text (not stdin: the caller has that text already)."""
+    from voicelint.sources import decode, read_bytes
+
+    data = read_bytes(path)
+    if isinstance(data, ReportError):
+        return data
+    text = decode(path, data)
+    if isinstance(text, ReportError):
+        return text
+    return Loaded(path, text, data.startswith(BOM))
+
+
+def to_bytes(loaded: Loaded, text: str) -> bytes:
+    """The bytes to write for a fixed text: UTF-8, with the BOM the file had."""
+    return (BOM if loaded.bom else b"") + text.encode("utf-8")
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Replace the file (the target of a symbolic link, not the link) with ``data``, keeping its mode."""
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    handle, temporary = tempfile.mkstemp(prefix=".voicelint-fix-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff (``--- a/PATH``, ``+++ b/PATH``) as ``diff -u`` and ``git apply`` read it.
+
+    Lines keep their own line breaks (a CRLF file's diff has CRLF lines); a last line without a
+    line break is followed by ``\\ No newline at end of file``.
+    """
+    name = path.removeprefix("./").lstrip("/")
+    old_lines = _LINES.findall(before)
+    new_lines = _LINES.findall(after)
+    out: list[str] = []
+    for line in difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}"):
+        if line.startswith(("---", "+++")):
+            out.append(line.rstrip("\n") + "\n")
+        elif line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -248,7 +248,13 @@ def test_readme_command_runs(command: Command, tmp_path: Path, monkeypatch: pyte
     for earlier in command.earlier:
         _run(earlier, repo, tmp_path / "cache", monkeypatch)
     result = _run(command, repo, tmp_path / "cache", monkeypatch)
-    assert result.stdout.strip() or result.stderr.strip(), f"{command} printed nothing"
+    args = list(command.args)
+    output = next((args[i + 1] for i, arg in enumerate(args[:-1]) if arg in ("-o", "--output", "--out")), None)
+    if output is not None:
+        written = repo / command.cwd.relative_to(REPO) / output
+        assert written.is_file() and written.stat().st_size, f"{command} wrote nothing to {output}"
+    else:
+        assert result.stdout.strip() or result.stderr.strip(), f"{command} printed nothing"
 
 
 # --- links ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ GUIDE = """
 version: 1
 terms:
   - {use: sign in, avoid: [log in]}
-  - {use: sign-in page, avoid: [sign in page]}
+  - {use: account page, avoid: [sign-in page]}
 banned: [{phrase: per our policy, suggest: [because]}]
 """
 
@@ -57,13 +57,14 @@ def _in(project: Path, *args: str) -> Result:
 FIXED = (
     LIBRARY.replace("Please log in", "Please sign in")
     .replace("you to log in first", "you to sign in first")
-    .replace("The log in page", "The sign-in page")
+    .replace("The log in page", "The account page")
 )
 
 
 def test_fix_in_place_changes_only_the_fixed_spans_and_a_second_run_changes_nothing(project: Path) -> None:
     result = _in(project, "library.yaml")
-    # Round 1 makes "sign in page" of "log in page"; round 2 makes it "sign-in page".
+    # Round 1 makes "sign-in page" of "log in page" (a noun: the noun form); round 2 makes it
+    # "account page".
     assert (project / "library.yaml").read_bytes() == FIXED.encode("utf-8")
     assert "Found 5 violations (4 fixed, 1 remaining)." in result.stdout
     assert "VL101 banned-phrase" in result.stdout  # the unsafe fix is reported, not applied

@@ -2,9 +2,9 @@
 
 Each example writes a library (YAML with mixed scalar styles, comments, CRLF and a BOM; JSON with
 escapes, ``\\u`` sequences and HTML bodies; CSV with quoted fields holding quotes, commas and line
-breaks) whose records say "log in", under a tiny guide that prefers "sign in". The oracle is
-independent of voicelint's readers: every literal "log in" of the file (ids and comments never
-hold one) becomes "sign in", so the expected bytes are the original bytes with that replacement,
+breaks) whose records say "support desk", under a tiny guide that prefers "help desk". The oracle is
+independent of voicelint's readers: every literal "support desk" of the file (ids and comments never
+hold one) becomes "help desk", so the expected bytes are the original bytes with that replacement,
 and the standard parser (``yaml.safe_load``, ``json.loads``, ``csv``) must read the fixed file as
 it reads the expected one. A second fix run must change nothing.
 """
@@ -28,7 +28,7 @@ from voicelint.guide.loader import load_guide_text
 from voicelint.guide.model import Guide
 from voicelint.pipeline import LintOptions
 
-GUIDE = load_guide_text("version: 1\nterms: [{use: sign in, avoid: [log in]}]\n")
+GUIDE = load_guide_text("version: 1\nterms: [{use: help desk, avoid: [support desk]}]\n")
 #: Only the preferred-term rule: its fixes are the safe ones, and the runs stay quick.
 OPTIONS = LintOptions(select=("VL102",))
 SETTINGS = settings(
@@ -44,12 +44,12 @@ words = st.lists(st.sampled_from(WORDS), max_size=4)
 
 @st.composite
 def bodies(draw: st.DrawFn, breaks: bool = True) -> str:
-    """A reply with one or two "log in" between random words (and line breaks, when allowed)."""
+    """A reply with one or two "support desk" between random words (and line breaks, when allowed)."""
     separator = st.sampled_from([" ", "\n"]) if breaks else st.just(" ")
     parts: list[str] = []
     for _ in range(draw(st.integers(1, 2))):
         parts.extend(draw(words))
-        parts.append("Log in" if not parts else "log in")
+        parts.append("Support desk" if not parts else "support desk")
         parts.extend(draw(words))
     text = parts[0]
     for part in parts[1:]:
@@ -58,7 +58,7 @@ def bodies(draw: st.DrawFn, breaks: bool = True) -> str:
 
 
 def _expected(raw: str) -> str:
-    return raw.replace("log in", "sign in").replace("Log in", "Sign in")
+    return raw.replace("support desk", "help desk").replace("Support desk", "Help desk")
 
 
 def _run_fix(path: Path, guide: Guide = GUIDE) -> int:
@@ -78,7 +78,7 @@ def _check(path: Path, data: bytes, parse: Any) -> None:
     fixed = path.read_bytes()
     expected = _expected(original).encode("utf-8")
     assert fixed == expected
-    assert applied == original.count("log in") + original.count("Log in")
+    assert applied == original.count("support desk") + original.count("Support desk")
     loaded = load(str(path))
     assert not isinstance(loaded, Exception)
     assert parse(fixed.decode("utf-8-sig")) == parse(expected.decode("utf-8-sig"))
@@ -137,9 +137,9 @@ def test_json_libraries(tmp_path: Path, records: list[str], ascii_only: bool, in
     # One occurrence written with an escape inside it: never literal, so never fixed (the oracle agrees).
     at = -1
     for _ in range(escaped + 1):
-        at = text.find("log in", at + 1)
+        at = text.find("support desk", at + 1)
     if at >= 0 and escaped:
-        text = text[:at] + "log\\u0020in" + text[at + len("log in"):]
+        text = text[:at] + "support\\u0020desk" + text[at + len("support desk"):]
     _check(tmp_path / "lib.json", text.encode("utf-8"), json.loads)
 
 
@@ -150,7 +150,7 @@ def test_html_bodies_in_helpdesk_json(tmp_path: Path, records: list[str], breaks
     for k, body in enumerate(records):
         html = body.replace("&", "&amp;").replace('"quoted"', "&quot;quoted&quot;")
         if k < len(breaks) and breaks[k]:
-            html = "<p>" + html.replace(" log in", "</p><p>log in<br>") + "</p>"
+            html = "<p>" + html.replace(" support desk", "</p><p>support desk<br>") + "</p>"
         macros.append({"id": k, "title": f"Macro {k}", "active": True,
                        "actions": [{"field": "comment_value_html", "value": f"<div>{html}</div>"}]})
     _check(tmp_path / "macros.json", json.dumps({"macros": macros}).encode("utf-8"), json.loads)
@@ -176,11 +176,11 @@ def test_csv_libraries(tmp_path: Path, records: list[str], quoting: int, termina
 
 # A replacement with both quotes: escaped as JSON (\\"), YAML double (\\") and single (''), CSV ("").
 SPECIAL = "sign \"in\" 'now'"
-SPECIAL_GUIDE = load_guide_text("version: 1\nterms: [{use: " + json.dumps(SPECIAL) + ", avoid: [log in]}]\n")
+SPECIAL_GUIDE = load_guide_text("version: 1\nterms: [{use: " + json.dumps(SPECIAL) + ", avoid: [support desk]}]\n")
 
 
 def _special(value: str) -> str:
-    return value.replace("log in", SPECIAL).replace("Log in", SPECIAL[0].upper() + SPECIAL[1:])
+    return value.replace("support desk", SPECIAL).replace("Support desk", SPECIAL[0].upper() + SPECIAL[1:])
 
 
 def _check_special(path: Path, data: bytes, parse: Any, fixed_value: Any) -> None:
@@ -188,9 +188,9 @@ def _check_special(path: Path, data: bytes, parse: Any, fixed_value: Any) -> Non
     replaced spans every character of the file is where it was."""
     path.write_bytes(data)
     original = data.decode("utf-8-sig")
-    assert _run_fix(path, SPECIAL_GUIDE) == len(re.findall("[Ll]og in", original)) > 0
+    assert _run_fix(path, SPECIAL_GUIDE) == len(re.findall("[Ss]upport desk", original)) > 0
     fixed = path.read_bytes().decode("utf-8-sig")
-    pieces = re.split("[Ll]og in", original)
+    pieces = re.split("[Ss]upport desk", original)
     spans = re.fullmatch("(.+?)".join(re.escape(piece) for piece in pieces), fixed, re.DOTALL)
     assert spans is not None, (original, fixed)
     assert parse(fixed) == fixed_value(parse(original))

@@ -41,6 +41,22 @@ def inflect_like(replacement: str, token: Token) -> str:
     return f"{word} {rest}" if rest else word
 
 
+#: Second words that make a two-word term a phrasal verb ("sign in", "set up").
+_PARTICLES = frozenset({"in", "up", "out", "on", "off", "down", "over", "back", "away"})
+
+
+def noun_form(replacement: str, token: Token) -> str:
+    """A phrasal-verb ``replacement`` hyphenated where ``token`` is used as a noun.
+
+    "login" is a noun in "the login page" and "your login": the preferred "sign in" must then be
+    "sign-in" (the noun and modifier form); as a verb ("login to the help desk") it stays open.
+    """
+    words = replacement.split(" ")
+    if token.pos_ not in ("NOUN", "PROPN") or len(words) != 2 or words[1].lower() not in _PARTICLES:
+        return replacement
+    return "-".join(words)
+
+
 @register
 class PreferredTermRule(Rule):
     """A word or phrase the guide replaces with its preferred term (``terms``).
@@ -48,7 +64,8 @@ class PreferredTermRule(Rule):
     One brand, one vocabulary: if the product says "sign in", support should not say "log in".
     Each ``avoid`` variant is found case-insensitively with its inflections, and the preferred
     ``use`` term is suggested in the same case and, for verbs, the same tense ("logged in" ->
-    "signed in").
+    "signed in"); a phrasal verb replacing a noun is hyphenated ("the login page" -> "the sign-in
+    page").
     """
 
     code = "VL102"
@@ -73,7 +90,8 @@ class PreferredTermRule(Rule):
         for match in self._matcher.find(ctx.doc):
             term = match.payload
             found = text[match.start : match.end]
-            suggestion = match_case(found, inflect_like(term.use, ctx.doc[match.first_token]))
+            first = ctx.doc[match.first_token]
+            suggestion = match_case(found, noun_form(inflect_like(term.use, first), first))
             message = f"Use '{suggestion}' instead of '{found}'"
             message += f": {term.reason}" if term.reason else "."
             yield Finding(

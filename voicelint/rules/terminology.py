@@ -45,14 +45,38 @@ def inflect_like(replacement: str, token: Token) -> str:
 _PARTICLES = frozenset({"in", "up", "out", "on", "off", "down", "over", "back", "away"})
 
 
-def noun_form(replacement: str, token: Token) -> str:
-    """A phrasal-verb ``replacement`` hyphenated where ``token`` is used as a noun.
+#: Tags of a word before a noun that show it is one: "the", "your", "Ana's", "after", "new", "2".
+_BEFORE_A_NOUN = frozenset({"DT", "PRP$", "POS", "IN", "JJ", "CD"})
+
+
+def _used_as_noun(first: Token, last: Token) -> bool:
+    """Whether the words ``first``..``last`` are a noun or modify one, with evidence beyond the tag.
+
+    The tagger alone calls a line-initial "login" of a link text a noun even in "login to your
+    account", so a neighbour must agree: a noun after it ("login page"), or a determiner,
+    possessive, preposition, adjective or number before it ("your login", "after login"). Never
+    before "to", where it is the verb ("login to the help desk").
+    """
+    if first.pos_ not in ("NOUN", "PROPN"):
+        return False
+    doc = first.doc
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    before = doc[first.i - 1] if first.i > 0 else None
+    if after is not None and after.lower_ == "to":
+        return False
+    return (after is not None and after.pos_ in ("NOUN", "PROPN")) or (
+        before is not None and before.tag_ in _BEFORE_A_NOUN
+    )
+
+
+def noun_form(replacement: str, first: Token, last: Token) -> str:
+    """A phrasal-verb ``replacement`` hyphenated where the words it replaces are used as a noun.
 
     "login" is a noun in "the login page" and "your login": the preferred "sign in" must then be
     "sign-in" (the noun and modifier form); as a verb ("login to the help desk") it stays open.
     """
     words = replacement.split(" ")
-    if token.pos_ not in ("NOUN", "PROPN") or len(words) != 2 or words[1].lower() not in _PARTICLES:
+    if len(words) != 2 or words[1].lower() not in _PARTICLES or not _used_as_noun(first, last):
         return replacement
     return "-".join(words)
 
@@ -90,8 +114,8 @@ class PreferredTermRule(Rule):
         for match in self._matcher.find(ctx.doc):
             term = match.payload
             found = text[match.start : match.end]
-            first = ctx.doc[match.first_token]
-            suggestion = match_case(found, noun_form(inflect_like(term.use, first), first))
+            first, last = ctx.doc[match.first_token], ctx.doc[match.last_token]
+            suggestion = match_case(found, noun_form(inflect_like(term.use, first), first, last))
             message = f"Use '{suggestion}' instead of '{found}'"
             message += f": {term.reason}" if term.reason else "."
             yield Finding(

@@ -122,8 +122,8 @@ def report(corpora: Path) -> None:
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     gone = 0
     for entry in judged:
-        key = (entry["corpus"], entry["record"], entry["rule"], entry["match"], entry["replacement"], entry["occurrence"])
-        fix = made.get(key)
+        fields = ("corpus", "record", "rule", "match", "replacement", "occurrence")
+        fix = made.get(tuple(entry[name] for name in fields))
         if fix is None:
             gone += 1
             continue

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from benchmarks.corpora import CORPORA
 from benchmarks.precision import JUDGED, LIBRARIES, PRESET, message_hash, read_judgements
+from benchmarks.tone_data import ranks, spearman
 
 if TYPE_CHECKING:
     from voicelint.guide.model import Guide
@@ -152,25 +153,6 @@ ALTERNATIVES: dict[str, Formula] = {
 
 
 # -- statistics ----------------------------------------------------------------------------
-
-
-def ranks(values: Sequence[float]) -> list[float]:
-    order = sorted(range(len(values)), key=values.__getitem__)
-    result = [0.0] * len(values)
-    start = 0
-    while start < len(order):
-        end = start
-        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
-            end += 1
-        for k in range(start, end + 1):
-            result[order[k]] = (start + end) / 2 + 1
-        start = end + 1
-    return result
-
-
-def spearman(a: Sequence[float], b: Sequence[float]) -> float:
-    ra, rb = ranks(a), ranks(b)
-    return statistics.correlation(ra, rb) if len(a) > 2 else float("nan")
 
 
 def auc_lower(bad: Sequence[float], good: Sequence[float]) -> float:

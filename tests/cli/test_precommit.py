@@ -62,7 +62,7 @@ NOT_SUPPORTED = (".py", ".rst", ".html", ".xml", ".toml", ".ini", ".png", ".pdf"
                  ".lock", ".log", ".po", ".adoc", ".yaml.bak", ".md~", "")
 
 
-@pytest.mark.parametrize("hook_id", ["voicelint", "voicelint-system"])
+@pytest.mark.parametrize("hook_id", [hook["id"] for hook in _hooks()])
 def test_hook_files_pattern_is_exactly_the_registered_extensions(hook_id: str) -> None:
     [hook] = [hook for hook in _hooks() if hook["id"] == hook_id]
     pattern = re.compile(hook["files"])
@@ -113,3 +113,23 @@ def test_try_repo_runs_voicelint_on_staged_support_content(tmp_path: Path) -> No
     for name in ("notes.mdx", "macros.tsv [Late]", "chat.jsonl [late]", "OLD.TXT"):
         assert name in output, name
     assert "script.py" not in output
+
+
+def test_try_repo_fix_hook_applies_the_safe_fixes_and_fails_the_commit_to_show_them(tmp_path: Path) -> None:
+    project = tmp_path / "support-content"
+    project.mkdir()
+    git(project, "init", "-q")
+    (project / "voicelint.yaml").write_text("version: 1\nterms: [{use: sign in, avoid: [log in]}]\n", encoding="utf-8")
+    library = '- id: reset\n  body: "Please log in, then open \\"Settings\\"."  # keep\n'
+    (project / "macros.yaml").write_text(library, encoding="utf-8")
+    git(project, "add", ".")
+    path = os.pathsep.join([SCRIPTS, os.environ.get("PATH", "")])
+    env = {**os.environ, "PATH": path, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
+    completed = subprocess.run(
+        [*PRE_COMMIT, "try-repo", str(REPO), "voicelint-fix-system", "--all-files"],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output  # pre-commit fails a hook that modified files
+    assert "files were modified by this hook" in output
+    assert (project / "macros.yaml").read_text(encoding="utf-8") == library.replace("log in", "sign in")

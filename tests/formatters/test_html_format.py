@@ -94,9 +94,14 @@ def result(
     channel: str = "email",
     formality: float = 50.0,
     path: str = "lib.json",
+    voice: float | None = None,
 ) -> DocumentResult:
     tone = dict.fromkeys(TONE_DIMENSIONS, 40.0) | {"formality": formality}
-    scores = {"tone": tone, "readability": {"fk_grade": 6.0, "words": 20, "sentences": 2}, "scriptedness": 10.0}
+    scores: dict[str, object] = {
+        "tone": tone, "readability": {"fk_grade": 6.0, "words": 20, "sentences": 2}, "scriptedness": 10.0
+    }
+    if voice is not None:
+        scores["voice"] = voice
     return DocumentResult(
         path=path, id=f"r{index}", channel=channel, line=index + 1, scores=scores, violations=violations, agent=agent
     )
@@ -210,6 +215,15 @@ def test_worst_documents_are_the_worst_few_in_order() -> None:
     assert "lib.json:18" in rows[0], "one error outranks any number of warnings"
     assert "lib.json:30" in rows[1]
     assert "lib.json:4<" in rows[2], "then the first of the documents with three infos"
+
+
+def test_the_voice_score_is_in_the_summary_and_beside_each_worst_document() -> None:
+    results = [result(0, (violation(),), voice=85.0), result(1, voice=100.0), result(2, voice=100.0)]
+    page = render(results)
+    assert '<div class="value">95.0</div><div class="label">mean voice score</div>' in section(page, "summary")
+    worst = section(page, "worst")
+    assert "<th class=num>voice</th>" in worst and "<td class=num>85.0</td>" in worst
+    assert "mean voice score" not in section(render([result(0, (violation(),))]), "summary"), "no score, no card"
 
 
 def test_the_summary_counts_findings_by_category_and_severity() -> None:

@@ -202,6 +202,7 @@ class _Worst:
     agent: str | None = field(compare=False)
     channel: str = field(compare=False)
     findings: tuple[str, ...] = field(compare=False)
+    voice: float | None = field(compare=False, default=None)
 
 
 @dataclass(slots=True)
@@ -273,6 +274,7 @@ class HtmlFormatter(Formatter):
         self._categories: dict[str, Counter[str]] = {}
         self._worst: list[_Worst] = []
         self._clean = 0
+        self._voices: list[float] = []
         self._seq = 0
         self._errors: list[ReportError] = []
 
@@ -282,6 +284,10 @@ class HtmlFormatter(Formatter):
         if result.agent:
             self._agents.setdefault(result.agent, _Group(result.agent)).add(result)
         counts = Counter(str(v.severity) for v in result.violations)
+        voice = result.scores.get("voice")
+        voice = float(voice) if isinstance(voice, int | float) else None
+        if voice is not None:
+            self._voices.append(voice)
         if not result.violations:
             self._clean += 1
         for v in result.violations:
@@ -297,6 +303,7 @@ class HtmlFormatter(Formatter):
                 result.agent,
                 result.channel,
                 tuple(_finding_line(v) for v in ordered[:3]),
+                voice,
             )
             if len(self._worst) < WORST:
                 heapq.heappush(self._worst, worst)
@@ -343,6 +350,7 @@ class HtmlFormatter(Formatter):
                 ("warnings", summary.by_severity["warning"], "warning"),
                 ("info", summary.by_severity["info"], "info"),
                 ("input errors", summary.errors, "error" if summary.errors else ""),
+                *((("mean voice score", _number(statistics.fmean(self._voices)), ""),) if self._voices else ()),
             ]
         )
         rows = [
@@ -411,13 +419,15 @@ class HtmlFormatter(Formatter):
                 w.key[0],
                 w.key[1],
                 w.key[2],
+                _number(w.voice),
                 Html("<br>".join(esc(f) for f in w.findings)),
             )
             for w in worst
         ]
-        headers = ("location", "id", *(("agent",) if agents else ()), "channel", "errors", "warnings", "info")
-        first = len(headers) - 3
-        table = _table((*headers, "first findings"), rows, numeric=(first, first + 1, first + 2), paths=(0,))
+        headers = ("location", "id", *(("agent",) if agents else ()), "channel", "errors", "warnings", "info", "voice")
+        first = len(headers) - 4
+        numeric = (first, first + 1, first + 2, first + 3)
+        table = _table((*headers, "first findings"), rows, numeric=numeric, paths=(0,))
         return _section("Worst documents", table, anchor="worst")
 
     def _consistency_section(self) -> Html:

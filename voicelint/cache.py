@@ -41,7 +41,7 @@ from voicelint import __version__
 DEFAULT_CACHE_DIR = ".voicelint_cache"
 CACHE_DIR_ENV = "VOICELINT_CACHE_DIR"
 #: In every key and every entry: entries of another format are misses, never misread.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 _DB_NAME = "results.sqlite3"
 #: The cache's secret for entry checksums (HMAC-SHA256), private to its owner (mode 0600).
 _KEY_NAME = "entries.key"

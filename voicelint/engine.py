@@ -205,7 +205,7 @@ class Linter:
                 analysis = analyses[id(entry)]
                 yield from self._failures(document, analysis)
                 observations = {
-                    rule.code: rule.locate_observation(analysis["observations"][rule.code], document.locate)
+                    rule.code: rule.locate_observation(analysis["observations"][rule.code], document)
                     for rule in library_rules
                     if rule.code in analysis["observations"]
                 }

@@ -85,3 +85,15 @@ def test_a_sentence_in_only_one_file_of_many_is_not_reuse(tmp_path: Path) -> Non
     report = lint_paths([str(tmp_path)], guide="support-default", select=("VL601",))
     assert report.violations == []
     assert len(report.documents) == 3
+
+
+def test_a_reused_sentence_shows_its_placeholders_as_written(tmp_path: Path) -> None:
+    # The parser reads a placeholder as a name (masked as "Xxxx"); the report shows the file's text.
+    shared = "Your order {{order.id}} ships today from our XXXXXXX warehouse and arrives on Friday."
+    records = {f"Ship {n}": f"Hi there! {shared}" for n in range(3)}
+    path = tmp_path / "macros.json"
+    text = json.dumps(records, indent=2)
+    path.write_text(text, encoding="utf-8")
+    [violation] = lint_paths([str(path)], guide="support-default", select=("VL601",)).violations
+    assert violation.match.endswith(shared)
+    assert text[violation.offset : violation.offset + violation.length] == violation.match

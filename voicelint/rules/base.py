@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from voicelint.document import FileSpan
+from voicelint.document import Document
 from voicelint.guide.model import ChannelPolicy, Guide
 from voicelint.guide.schema import Spec
 from voicelint.report import Finding
@@ -147,8 +147,8 @@ class LibraryRule(Rule):
         the whole text, as a list the pieces' lists are joined into."""
         raise NotImplementedError(f"no way to join {self.code}'s observations of a document's pieces")
 
-    def locate_observation(self, observation: Any, locate: Callable[[int, int], FileSpan]) -> Any:
-        """The observation with the file places it needs; ``locate(start, end)`` places a span of
+    def locate_observation(self, observation: Any, document: Document) -> Any:
+        """The observation with the file places it needs; ``document.locate(start, end)`` places a span of
         the document in its file. JSON-able, because the whole-file cache stores it."""
         raise NotImplementedError
 

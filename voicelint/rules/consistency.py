@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from voicelint.document import FileSpan, Position
+from voicelint.document import Document, FileSpan, Position
 from voicelint.guide.model import Guide
 from voicelint.guide.schema import Number
 from voicelint.report import Finding
@@ -70,11 +70,11 @@ class ReusedSentenceRule(LibraryRule):
     def shift_observation(self, observation: Any, offset: int) -> list[Any]:
         return [[words, start + offset, end + offset, sentence] for words, start, end, sentence in observation]
 
-    def locate_observation(self, observation: Any, locate: Callable[[int, int], FileSpan]) -> list[Any]:
+    def locate_observation(self, observation: Any, document: Document) -> list[Any]:
         """Each sentence with its place in the file as ``[line, column, offset]`` of start and end."""
         located = []
-        for words, start, end, text in observation:
-            span = locate(start, end)
+        for words, start, end, _ in observation:
+            span = document.locate(start, end)
             place = [
                 span.start.line,
                 span.start.column,
@@ -83,7 +83,9 @@ class ReusedSentenceRule(LibraryRule):
                 span.end.column,
                 span.end.offset,
             ]
-            located.append([words, start, end, text, place])
+            # The document's own text, not the parser's: a placeholder (masked as Xxxx for the
+            # parser, same length) is shown as written.
+            located.append([words, start, end, document.text[start:end], place])
         return located
 
     def observe(self, index: int, path: str, record_id: str | None, located: Any) -> None:

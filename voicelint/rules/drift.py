@@ -8,11 +8,11 @@ document one run reads (per channel: a chat reply is not compared with an email)
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from voicelint.document import FileSpan
+from voicelint.document import Document
 from voicelint.guide.schema import Number
 from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, LibraryRule, register
@@ -113,8 +113,8 @@ class VoiceDriftRule(LibraryRule):
         start, end = ctx.doc_span()
         return [[start, end, ctx.channel.name, [round(scores[d], 1) for d in TONE_DIMENSIONS]]]
 
-    def locate_observation(self, observation: Any, locate: Callable[[int, int], FileSpan]) -> list[Any]:
-        return [[channel, scores, place_of(locate, start, end)] for start, end, channel, scores in observation]
+    def locate_observation(self, observation: Any, document: Document) -> list[Any]:
+        return [[channel, scores, place_of(document.locate, start, end)] for start, end, channel, scores in observation]
 
     def start_run(self) -> None:
         self._channels = {}

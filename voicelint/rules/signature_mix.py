@@ -7,11 +7,11 @@ counts their results over the library and reports the rare forms.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from voicelint.document import FileSpan
+from voicelint.document import Document
 from voicelint.guide.schema import Number
 from voicelint.report import Finding
 from voicelint.rules.base import DocumentContext, LibraryRule, register
@@ -123,8 +123,12 @@ class InconsistentSignatureRule(LibraryRule):
                 found.append(["sign-off", form, form, start, end, text[start:end]])
         return found
 
-    def locate_observation(self, observation: Any, locate: Callable[[int, int], FileSpan]) -> list[Any]:
-        return [[part, key, about, place_of(locate, a, b), text] for part, key, about, a, b, text in observation]
+    def locate_observation(self, observation: Any, document: Document) -> list[Any]:
+        # The document's own text, not the parser's (placeholders there are masked, same length).
+        return [
+            [part, key, about, place_of(document.locate, a, b), document.text[a:b]]
+            for part, key, about, a, b, _ in observation
+        ]
 
     def start_run(self) -> None:
         self._forms = {}

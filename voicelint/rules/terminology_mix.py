@@ -9,13 +9,13 @@ it is a name, and the same letters capitalised otherwise are the same name missp
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from voicelint.document import FileSpan
+from voicelint.document import Document
 from voicelint.guide.schema import Number
 from voicelint.placeholders import STAND_IN
 from voicelint.report import Finding, Fix
@@ -194,9 +194,13 @@ class MixedTerminologyRule(LibraryRule):
     def shift_observation(self, observation: Any, offset: int) -> list[Any]:
         return [[k, w, slot, start + offset, end + offset, text] for k, w, slot, start, end, text in observation]
 
-    def locate_observation(self, observation: Any, locate: Callable[[int, int], FileSpan]) -> list[Any]:
+    def locate_observation(self, observation: Any, document: Document) -> list[Any]:
         """Each occurrence with its place in the file and the text as written."""
-        return [[k, w, slot, place_of(locate, start, end), text] for k, w, slot, start, end, text in observation]
+        # The document's own text, not the parser's (placeholders there are masked, same length).
+        return [
+            [k, w, slot, place_of(document.locate, start, end), document.text[start:end]]
+            for k, w, slot, start, end, _ in observation
+        ]
 
     def start_run(self) -> None:
         self._keys = {}

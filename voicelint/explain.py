@@ -15,9 +15,12 @@ from typing import Any
 from voicelint.display import for_terminal, not_a_command
 from voicelint.guide.model import Guide
 from voicelint.rules import all_rules, find_rule
-from voicelint.rules.base import Rule, registered_topics
+from voicelint.rules.base import Rule, register_topic, registered_topics
+from voicelint.voice_score import explain_topic as _voice_topic
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+register_topic("voice", _voice_topic)
 
 
 def _voice(voice: str) -> str:

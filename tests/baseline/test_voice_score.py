@@ -146,3 +146,18 @@ def test_baselined_violations_do_not_lower_the_score(tmp_path: Path) -> None:
         run(["check", "macros.yaml", "--no-cache", "--baseline", "vl.json", "--format", "json"], tmp_path).stdout
     )
     assert {d["scores"]["voice"] for d in data["documents"]} == {100.0}
+
+
+def test_explain_voice_prints_the_formula_with_its_constants() -> None:
+    from click.testing import CliRunner
+
+    from voicelint.cli import main
+    from voicelint.voice_score import VoiceFormula, explain_topic
+
+    result = CliRunner().invoke(main, ["explain", "voice"])
+    assert result.exit_code == 0
+    assert "points = per violation: error 15, warning 5, info 1" in result.output
+    assert "scale  = 1 up to 20 words, else (20 / words) ^ 0.5" in result.output
+    # The text is made from the formula, so it cannot drift from what is computed.
+    other = explain_topic(VoiceFormula(reference_words=30, length_exponent=0.25))
+    assert "1 up to 30 words, else (30 / words) ^ 0.25" in other

@@ -158,26 +158,46 @@ def test_fixes_are_the_literal_fixes_replacing_the_finding_in_the_file(
             [change] = fix["artifactChanges"]
             [replacement] = change["replacements"]
             region = replacement["deletedRegion"]
-            assert text[region["charOffset"] : region["charOffset"] + region["charLength"]] == violation["match"]
+            assert _utf16_slice(text, region["charOffset"], region["charLength"]) == violation["match"]
             assert replacement["insertedContent"]["text"] in {f["replacement"] for f in literal}
             assert fix["properties"]["applicability"] in ("safe", "unsafe")
             with_fixes += 1
     assert with_fixes >= 2, "the preferred term and the banned phrase come with fixes"
 
 
-def test_columns_and_offsets_count_code_points_as_the_run_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _utf16_slice(text: str, start: int, length: int) -> str:
+    """``text``'s ``length`` UTF-16 code units from unit ``start``, as a viewer slices it."""
+    return text.encode("utf-16-le")[2 * start : 2 * (start + length)].decode("utf-16-le")
+
+
+def test_columns_and_offsets_count_utf16_code_units_as_viewers_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docs = _project(tmp_path)
     monkeypatch.chdir(tmp_path)
     _, log = _check(str(docs / "reply.md"))
     [run] = log["runs"]
-    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["columnKind"] == "utf16CodeUnits"
     assert run["newlineSequences"] == ["\r\n", "\n", "\r"]
     [login] = [r for r in run["results"] if r["ruleId"] == "VL102"]
     region = login["locations"][0]["physicalLocation"]["region"]
     line = REPLY.split("\n")[region["startLine"] - 1]
     assert "😀" in line and len(line.encode("utf-16-le")) // 2 != len(line), "the line holds a non-BMP character"
-    assert line[region["startColumn"] - 1 : region["endColumn"] - 1] == "log in"
-    assert REPLY[region["charOffset"] : region["charOffset"] + region["charLength"]] == "log in"
+    start, end = region["startColumn"] - 1, region["endColumn"] - 1
+    assert _utf16_slice(line, start, end - start) == "log in"
+    assert _utf16_slice(REPLY, region["charOffset"], region["charLength"]) == "log in"
+
+
+def test_text_from_stdin_keeps_code_point_columns(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # stdin cannot be read again to count UTF-16 units: its positions stay voicelint's own.
+    monkeypatch.chdir(tmp_path)
+    text = "Thanks 😀 please log in again.\n"
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "--format", "sarif", "-"], input=text
+    )
+    [login] = [r for r in json.loads(result.stdout)["runs"][0]["results"] if r["ruleId"] == "VL102"]
+    region = login["locations"][0]["physicalLocation"]["region"]
+    assert text[region["startColumn"] - 1 : region["endColumn"] - 1] == "log in"
 
 
 def test_rules_carry_help_links_levels_tags_and_measured_precision(

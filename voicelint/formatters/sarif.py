@@ -7,9 +7,12 @@ result with its rule, level, message, location (repository-relative URI, 1-based
 moving), the record id and channel, and its literal fixes. Input errors are tool execution
 notifications, and ``executionSuccessful`` is false when there is one.
 
-Columns and offsets are voicelint's own: Unicode code points (``columnKind:
-unicodeCodePoints``), lines ending at ``\\r\\n``, ``\\n`` or a lone ``\\r`` (``newlineSequences``),
-offsets counted after a UTF-8 byte-order mark, as everywhere else in voicelint's reports.
+Columns and offsets are in UTF-16 code units (``columnKind: utf16CodeUnits``, SARIF's default,
+which GitHub's and VS Code's viewers assume): voicelint counts code points, so each file is read
+again once (:class:`_Utf16Units`) and every astral character (an emoji) before a position on its
+line counts twice. Lines end at ``\\r\\n``, ``\\n`` or a lone ``\\r`` (``newlineSequences``);
+offsets are counted after a UTF-8 byte-order mark. Text from stdin cannot be read again: its
+positions stay in code points, the same units for text without emoji.
 
 GitHub code scanning rejects a run of more than 25,000 results (and shows the top 5,000 by
 severity), so at most :data:`MAX_RESULTS` are written: the most severe, in report order. How many
@@ -19,6 +22,7 @@ until the end (to choose them), as serialised JSON, never more than :data:`MAX_R
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import uuid
@@ -30,6 +34,7 @@ from voicelint.display import for_json
 from voicelint.fingerprints import fingerprinted
 from voicelint.formatters import Formatter, register_formatter
 from voicelint.report import DocumentResult, Fix, ReportError, RuleInfo, RunInfo, RunSummary, Violation
+from voicelint.sources.reading import decode, read_bytes
 from voicelint.vocabulary import Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -60,6 +65,39 @@ _SPECIAL = {
     ".html": "<>&",
     ".htm": "<>&",
 }
+
+
+class _Utf16Units:
+    """Code-point positions of one file as UTF-16 code units (results come file by file).
+
+    Only where the file's astral characters sit is kept (most support text has none), so memory
+    does not grow with the file. A file that cannot be read again (stdin, or changed or gone
+    since) keeps code-point positions.
+    """
+
+    def __init__(self) -> None:
+        self._path: str | None = None
+        self._astral: list[int] = []
+
+    def use(self, path: str) -> None:
+        if path == self._path:
+            return
+        self._path, self._astral = path, []
+        if path == "-" or path.startswith("<"):
+            return
+        data = read_bytes(path)
+        text = decode(path, data) if isinstance(data, bytes) else None
+        if isinstance(text, str):
+            self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+
+    def offset(self, offset: int) -> int:
+        """A code-point offset in the file as UTF-16 code units."""
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    def column(self, column: int, offset: int) -> int:
+        """The 1-based code-point ``column`` of file ``offset`` as UTF-16 code units."""
+        line_start = offset - (column - 1)
+        return column + bisect.bisect_left(self._astral, offset) - bisect.bisect_left(self._astral, line_start)
 
 
 def repository_root(start: Path) -> Path:
@@ -93,6 +131,7 @@ class SarifFormatter(Formatter):
         self._kept: dict[Severity, list[tuple[int, str]]] = {s: [] for s in sorted(_LEVELS, reverse=True)}
         self._count = 0
         self._dropped = 0
+        self._units = _Utf16Units()
 
     # -- rules -------------------------------------------------------------------------------
 
@@ -130,19 +169,22 @@ class SarifFormatter(Formatter):
         if not result.violations:
             return
         artifact = self._artifact(result.path)
+        self._units.use(result.path)
         for fingerprint, violation in fingerprinted(result):
             self._keep(violation.severity, self._result(result, artifact, fingerprint, violation))
 
     def _result(
         self, result: DocumentResult, artifact: dict[str, Any], fingerprint: str, v: Violation
     ) -> dict[str, Any]:
+        units = self._units
+        end = v.offset + v.length
         region = {
             "startLine": v.line,
-            "startColumn": v.column,
+            "startColumn": units.column(v.column, v.offset),
             "endLine": v.end_line,
-            "endColumn": v.end_column,
-            "charOffset": v.offset,
-            "charLength": v.length,
+            "endColumn": units.column(v.end_column, end),
+            "charOffset": units.offset(v.offset),
+            "charLength": units.offset(end) - units.offset(v.offset),
         }
         location: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
         properties: dict[str, Any] = {"channel": result.channel, "category": v.category}
@@ -219,7 +261,7 @@ class SarifFormatter(Formatter):
                 {"executionSuccessful": not self._notifications, "toolExecutionNotifications": notifications}
             ],
             "originalUriBaseIds": {SRCROOT: {"uri": self._root.as_uri() + "/"}},
-            "columnKind": "unicodeCodePoints",
+            "columnKind": "utf16CodeUnits",
             "newlineSequences": ["\r\n", "\n", "\r"],
             "properties": {"resultsTotal": self._count, "resultsDropped": self._dropped},
             "results": sentinel,

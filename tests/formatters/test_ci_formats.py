@@ -93,9 +93,18 @@ def test_rdjsonl_diagnostics_carry_ranges_and_literal_suggestions(tmp_path: Path
     assert [(d["code"]["value"], d["location"]["range"]["start"]["line"]) for d in diagnostics] == [
         (v["rule"], v["line"]) for v in expected
     ]
+    lines = Path(library).read_text(encoding="utf-8").split("\n")  # voicelint's line breaks, not U+2028
     for diagnostic, violation in zip(diagnostics, expected, strict=True):
-        end = {"line": violation["end_line"], "column": violation["end_column"]}
-        assert diagnostic["location"]["range"]["end"] == end
+        # reviewdog counts a column in UTF-8 bytes: the library's accents and curly quotes count more.
+        for side, (line, column) in {
+            "start": (violation["line"], violation["column"]),
+            "end": (violation["end_line"], violation["end_column"]),
+        }.items():
+            in_bytes = 1 + len(lines[line - 1][: column - 1].encode("utf-8"))
+            assert diagnostic["location"]["range"][side] == {"line": line, "column": in_bytes}
         literal = [f["replacement"] for f in violation["fixes"] if f["applicability"] in ("safe", "unsafe")]
         assert [s["text"] for s in diagnostic.get("suggestions", [])] == literal
     assert any(d.get("suggestions") for d in diagnostics)
+    assert any(
+        len(lines[v["line"] - 1][: v["column"] - 1].encode("utf-8")) != v["column"] - 1 for v in expected
+    ), "a finding comes after non-ASCII text on its line"

@@ -9,7 +9,7 @@ notifications, and ``executionSuccessful`` is false when there is one.
 
 Columns and offsets are in UTF-16 code units (``columnKind: utf16CodeUnits``, SARIF's default,
 which GitHub's and VS Code's viewers assume): voicelint counts code points, so each file is read
-again once (:class:`_Utf16Units`) and every astral character (an emoji) before a position on its
+again once (:mod:`voicelint.formatters.in_file`) and every astral character (an emoji) before a position on its
 line counts twice. Lines end at ``\\r\\n``, ``\\n`` or a lone ``\\r`` (``newlineSequences``);
 offsets are counted after a UTF-8 byte-order mark. Text from stdin cannot be read again: its
 positions stay in code points, the same units for text without emoji.
@@ -22,7 +22,6 @@ until the end (to choose them), as serialised JSON, never more than :data:`MAX_R
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import uuid
@@ -33,8 +32,8 @@ from urllib.parse import quote
 from voicelint.display import for_json
 from voicelint.fingerprints import fingerprinted
 from voicelint.formatters import Formatter, register_formatter
+from voicelint.formatters.in_file import LintedFile, pastable
 from voicelint.report import DocumentResult, Fix, ReportError, RuleInfo, RunInfo, RunSummary, Violation
-from voicelint.sources.reading import decode, read_bytes
 from voicelint.vocabulary import Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -52,52 +51,6 @@ SRCROOT = "%SRCROOT%"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
-# Characters that a fix cannot insert as they are into a file of that kind (they would need
-# escaping there, which ``voicelint fix`` does and a SARIF viewer would not): such fixes are left out.
-_SPECIAL = {
-    ".json": '"\\',
-    ".jsonl": '"\\',
-    ".ndjson": '"\\',
-    ".csv": '",;\r\n',
-    ".tsv": '"\t\r\n',
-    ".yaml": "'\"\\#:",
-    ".yml": "'\"\\#:",
-    ".html": "<>&",
-    ".htm": "<>&",
-}
-
-
-class _Utf16Units:
-    """Code-point positions of one file as UTF-16 code units (results come file by file).
-
-    Only where the file's astral characters sit is kept (most support text has none), so memory
-    does not grow with the file. A file that cannot be read again (stdin, or changed or gone
-    since) keeps code-point positions.
-    """
-
-    def __init__(self) -> None:
-        self._path: str | None = None
-        self._astral: list[int] = []
-
-    def use(self, path: str) -> None:
-        if path == self._path:
-            return
-        self._path, self._astral = path, []
-        if path == "-" or path.startswith("<"):
-            return
-        data = read_bytes(path)
-        text = decode(path, data) if isinstance(data, bytes) else None
-        if isinstance(text, str):
-            self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
-
-    def offset(self, offset: int) -> int:
-        """A code-point offset in the file as UTF-16 code units."""
-        return offset + bisect.bisect_left(self._astral, offset)
-
-    def column(self, column: int, offset: int) -> int:
-        """The 1-based code-point ``column`` of file ``offset`` as UTF-16 code units."""
-        line_start = offset - (column - 1)
-        return column + bisect.bisect_left(self._astral, offset) - bisect.bisect_left(self._astral, line_start)
 
 
 def repository_root(start: Path) -> Path:
@@ -131,7 +84,7 @@ class SarifFormatter(Formatter):
         self._kept: dict[Severity, list[tuple[int, str]]] = {s: [] for s in sorted(_LEVELS, reverse=True)}
         self._count = 0
         self._dropped = 0
-        self._units = _Utf16Units()
+        self._file = LintedFile()
 
     # -- rules -------------------------------------------------------------------------------
 
@@ -169,22 +122,22 @@ class SarifFormatter(Formatter):
         if not result.violations:
             return
         artifact = self._artifact(result.path)
-        self._units.use(result.path)
+        self._file.use(result.path)
         for fingerprint, violation in fingerprinted(result):
             self._keep(violation.severity, self._result(result, artifact, fingerprint, violation))
 
     def _result(
         self, result: DocumentResult, artifact: dict[str, Any], fingerprint: str, v: Violation
     ) -> dict[str, Any]:
-        units = self._units
+        file = self._file
         end = v.offset + v.length
         region = {
             "startLine": v.line,
-            "startColumn": units.column(v.column, v.offset),
+            "startColumn": file.utf16_column(v.column, v.offset),
             "endLine": v.end_line,
-            "endColumn": units.column(v.end_column, end),
-            "charOffset": units.offset(v.offset),
-            "charLength": units.offset(end) - units.offset(v.offset),
+            "endColumn": file.utf16_column(v.end_column, end),
+            "charOffset": file.utf16_offset(v.offset),
+            "charLength": file.utf16_offset(end) - file.utf16_offset(v.offset),
         }
         location: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
         properties: dict[str, Any] = {"channel": result.channel, "category": v.category}
@@ -199,7 +152,7 @@ class SarifFormatter(Formatter):
             "locations": [location],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         }
-        fixes = [_fix(fix, artifact, region) for fix in v.fixes if _writable(fix, v, result.path)]
+        fixes = [_fix(fix, artifact, region) for fix in v.fixes if pastable(fix, v, result.path, file)]
         if fixes:
             sarif["fixes"] = fixes
         sarif["properties"] = properties
@@ -325,18 +278,6 @@ def _markdown(text: str) -> str:
         lines.append(line)
         previous = line
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _writable(fix: Fix, violation: Violation, path: str) -> bool:
-    """Whether the fix is literal text that replaces the violation's span of the file as it is.
-
-    ``display`` fixes are advice. The span must hold the matched text verbatim (no escapes in
-    between), and the replacement must need no escaping in the file's format.
-    """
-    if fix.applicability == "display" or violation.length != len(violation.match):
-        return False
-    special = _SPECIAL.get(os.path.splitext(path)[1].lower(), "")
-    return not any(ch in special or (ord(ch) < 32 and ch not in "\n\t") for ch in fix.replacement)
 
 
 def _fix(fix: Fix, artifact: dict[str, Any], region: dict[str, Any]) -> dict[str, Any]:

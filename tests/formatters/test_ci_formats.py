@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from voicelint.cli import main
@@ -108,3 +109,16 @@ def test_rdjsonl_diagnostics_carry_ranges_and_literal_suggestions(tmp_path: Path
     assert any(
         len(lines[v["line"] - 1][: v["column"] - 1].encode("utf-8")) != v["column"] - 1 for v in expected
     ), "a finding comes after non-ASCII text on its line"
+
+
+def test_gitlab_paths_are_from_the_repository_root_as_merge_requests_name_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    support = tmp_path / "support" / "macros"
+    support.mkdir(parents=True)
+    (support / "replies.json").write_text(json.dumps(LIBRARY, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "support")  # a run from a subfolder, with a ./ path
+    _, out = _run("--format", "gitlab", "./macros/replies.json")
+    paths = {issue["location"]["path"] for issue in json.loads(out)}
+    assert paths == {"support/macros/replies.json"}

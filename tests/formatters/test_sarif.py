@@ -21,6 +21,7 @@ from voicelint.explain import measured_precision
 from voicelint.fingerprints import fingerprinted
 from voicelint.formatters import formatters
 from voicelint.formatters import sarif as sarif_format
+from voicelint.formatters.repository import repository_root
 from voicelint.report import DocumentResult, Fix, ReportError, RuleInfo, RunInfo, RunSummary, Violation
 from voicelint.rules import find_rule
 from voicelint.vocabulary import Severity
@@ -418,4 +419,4 @@ def test_uris_outside_the_repository_are_absolute_and_stdin_is_named(
     first, second = (r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"])
     assert first == {"uri": outside.as_uri()}
     assert second == {"uri": "-"}
-    assert sarif_format.repository_root(project / "sub" / "dir") == project
+    assert repository_root(project / "sub" / "dir") == project

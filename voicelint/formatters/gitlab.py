@@ -2,7 +2,8 @@
 
 Each violation is an issue with ``description``, ``check_name`` (the rule code), ``fingerprint``
 (:mod:`voicelint.fingerprints`: stable across edits elsewhere and records moving), ``severity``
-(error -> major, warning -> minor, info -> info) and ``location`` (``path``, ``lines.begin``). An
+(error -> major, warning -> minor, info -> info) and ``location`` (``path`` from the repository's
+root, as GitLab matches it to the merge request's files; ``lines.begin``). An
 input error is an issue ``voicelint/input-error`` of severity ``critical`` at its line, so a
 broken library file shows in the merge request instead of vanishing.
 """
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from voicelint.display import for_json
 from voicelint.fingerprints import fingerprinted
 from voicelint.formatters import Formatter, register_formatter
+from voicelint.formatters.repository import repository_path, repository_root
 from voicelint.report import DocumentResult, ReportError, RunInfo, RunSummary
 from voicelint.vocabulary import Severity
 
@@ -29,12 +32,17 @@ class GitlabFormatter(Formatter):
 
     def begin(self, run: RunInfo) -> None:
         super().begin(run)
+        self._root = repository_root(Path.cwd())
         self._first = True
         self.out.write("[")
 
     def _issue(self, issue: dict[str, Any]) -> None:
         self.out.write(("\n" if self._first else ",\n") + for_json(json.dumps(issue, ensure_ascii=False)))
         self._first = False
+
+    def _path(self, path: str) -> str:
+        """The file's path from the repository's root (as given when outside it, or stdin)."""
+        return repository_path(path, self._root) or path
 
     def document(self, result: DocumentResult) -> None:
         for fingerprint, violation in fingerprinted(result):
@@ -45,7 +53,7 @@ class GitlabFormatter(Formatter):
                     "check_name": violation.rule,
                     "fingerprint": fingerprint,
                     "severity": _SEVERITIES[violation.severity],
-                    "location": {"path": result.path, "lines": {"begin": violation.line}},
+                    "location": {"path": self._path(result.path), "lines": {"begin": violation.line}},
                 }
             )
 
@@ -57,7 +65,7 @@ class GitlabFormatter(Formatter):
                 "check_name": "voicelint/input-error",
                 "fingerprint": fingerprint,
                 "severity": "critical",
-                "location": {"path": error.path, "lines": {"begin": error.line or 1}},
+                "location": {"path": self._path(error.path), "lines": {"begin": error.line or 1}},
             }
         )
 

@@ -33,6 +33,7 @@ from voicelint.display import for_json
 from voicelint.fingerprints import fingerprinted
 from voicelint.formatters import Formatter, register_formatter
 from voicelint.formatters.in_file import LintedFile, pastable
+from voicelint.formatters.repository import repository_path, repository_root
 from voicelint.report import DocumentResult, Fix, ReportError, RuleInfo, RunInfo, RunSummary, Violation
 from voicelint.vocabulary import Severity
 
@@ -51,16 +52,6 @@ SRCROOT = "%SRCROOT%"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
-
-
-def repository_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding ``.git`` (a folder or, in a worktree, a
-    file), else ``start`` itself: URIs are relative to it, as code scanning expects."""
-    start = Path(os.path.abspath(start))
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start
 
 
 def _severity(name: str) -> Severity:
@@ -110,11 +101,10 @@ class SarifFormatter(Formatter):
         """A repository-relative ``artifactLocation`` (an absolute ``file:`` URI outside the repository)."""
         if path == "-" or path.startswith("<"):
             return {"uri": quote(path)}
-        absolute = Path(os.path.abspath(path))
-        relative = os.path.relpath(absolute, self._root)
-        if relative == ".." or relative.startswith(".." + os.sep):
-            return {"uri": absolute.as_uri()}
-        return {"uri": quote(relative.replace(os.sep, "/"), safe="/"), "uriBaseId": SRCROOT}
+        relative = repository_path(path, self._root)
+        if relative is None:
+            return {"uri": Path(os.path.abspath(path)).as_uri()}
+        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
 
     # -- results -----------------------------------------------------------------------------
 

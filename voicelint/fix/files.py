@@ -16,8 +16,8 @@ import tempfile
 from dataclasses import dataclass
 
 from voicelint.report import ReportError
+from voicelint.sources.reading import BOM
 
-BOM = b"\xef\xbb\xbf"
 #: Lines as diff and patch count them: ended by ``\n`` only (a ``\r`` before it stays in the line).
 _LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
 

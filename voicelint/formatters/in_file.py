@@ -4,7 +4,7 @@ voicelint counts columns and offsets in code points. Other tools count otherwise
 (GitHub code scanning, VS Code) slice lines by UTF-16 code units, reviewdog counts a column in
 UTF-8 bytes. An emoji, or in UTF-8 any accent or curly quote, before a finding on its line would
 shift the highlight, and a suggested change would replace the wrong characters. So these formats
-read each file again, once, as the readers decoded it (:func:`voicelint.sources.reading.decode`),
+read each file again, once, as the readers decoded it (:func:`voicelint.sources.reading.read_decoded`),
 holding one file at a time (results arrive file by file). Text from stdin cannot be read again:
 its positions stay in code points.
 
@@ -19,7 +19,7 @@ import bisect
 import os
 
 from voicelint.report import Fix, Violation
-from voicelint.sources.reading import decode, read_bytes
+from voicelint.sources.reading import read_decoded
 
 # Characters a replacement cannot hold as they are in a file of that kind (they would need
 # escaping or quoting there).
@@ -52,8 +52,7 @@ class LintedFile:
         self._path, self._text, self._astral = path, None, []
         if path == "-" or path.startswith("<"):
             return
-        data = read_bytes(path)
-        text = decode(path, data) if isinstance(data, bytes) else None
+        text = read_decoded(path)
         if isinstance(text, str):
             self._text = text
             self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]

@@ -12,7 +12,8 @@ from voicelint.sources.base import InputError, ReadOptions
 from voicelint.sources.registry import reader_for
 from voicelint.sources.text import read_plain_text
 
-_BOM = b"\xef\xbb\xbf"
+#: The UTF-8 byte-order mark: dropped when a file is read (offsets count after it), kept by ``fix``.
+BOM = b"\xef\xbb\xbf"
 _DEFAULT_OPTIONS = ReadOptions()
 
 
@@ -20,7 +21,7 @@ def decode(path: str, data: bytes) -> str | InputError:
     """UTF-8 text without its byte-order mark, or an error at the first bad byte's line:column."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return InputError(path, "the file is UTF-16 (it has a UTF-16 byte-order mark); save it as UTF-8", 1, 1)
-    body = data[len(_BOM) :] if data.startswith(_BOM) else data
+    body = data[len(BOM) :] if data.startswith(BOM) else data
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -112,13 +113,15 @@ def read_bytes(path: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes | InputErro
         return InputError(path, f"cannot read: {error.strerror or error}")
 
 
+def read_decoded(path: str) -> str | InputError:
+    """A file's text as the readers see it (:func:`decode`), or why it cannot be read."""
+    data = read_bytes(path)
+    return data if isinstance(data, InputError) else decode(path, data)
+
+
 def read_file(path: str, options: ReadOptions = _DEFAULT_OPTIONS) -> Iterator[Document | InputError]:
     """The documents of one file (``-`` is stdin); unreadable or undecodable files give an error."""
-    data = read_bytes(path)
-    if isinstance(data, InputError):
-        yield data
-        return
-    text = decode(path, data)
+    text = read_decoded(path)
     if isinstance(text, InputError):
         yield text
         return

@@ -22,7 +22,10 @@ def repository_path(path: str, root: Path) -> str | None:
     """``path`` relative to ``root`` with ``/`` separators, or None for stdin or a file outside it."""
     if path == "-" or path.startswith("<"):
         return None
-    relative = os.path.relpath(os.path.abspath(path), root)
+    try:
+        relative = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:  # another drive (Windows): not in the repository
+        return None
     if relative == ".." or relative.startswith(".." + os.sep):
         return None
     return relative.replace(os.sep, "/")

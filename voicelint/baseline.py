@@ -23,12 +23,12 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from voicelint.atomic_write import write_atomically
 from voicelint.fingerprints import Identity, identities
 from voicelint.report import DocumentResult
 
@@ -173,12 +173,8 @@ class Baseline:
 
     def write(self, path: str | os.PathLike[str]) -> None:
         """Replace ``path`` with this baseline atomically (a reader never sees half a file)."""
-        target = Path(path)
         try:
-            handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(self.to_json())
-            os.replace(temporary, target)
+            write_atomically(path, self.to_json().encode("utf-8"))
         except OSError as exc:
             raise BaselineError(f"{os.fspath(path)}: cannot write the baseline: {exc.strerror or exc}") from None
 

@@ -22,7 +22,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voicelint.fix.files import load, to_bytes, write_atomically
+from voicelint.atomic_write import write_atomically
+from voicelint.fix.files import load, to_bytes
 from voicelint.fix.run import fix_paths
 from voicelint.guide.loader import load_guide_text
 from voicelint.guide.model import Guide

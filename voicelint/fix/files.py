@@ -2,17 +2,14 @@
 
 The text is the file's UTF-8 without its byte-order mark, exactly as :func:`voicelint.sources.decode`
 gives it to the readers (line breaks untouched), so violation offsets index it. Writing puts the
-BOM back when the file had one and replaces the file atomically (a temporary file in the same
-folder, its mode copied, then ``os.replace``): an interrupted write never leaves half a library.
+BOM back when the file had one (:func:`to_bytes`); :func:`voicelint.atomic_write.write_atomically`
+replaces the file, so an interrupted write never leaves half a library.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
 
 from voicelint.report import ReportError
@@ -47,25 +44,6 @@ def load(path: str) -> Loaded | ReportError:
 def to_bytes(loaded: Loaded, text: str) -> bytes:
     """The bytes to write for a fixed text: UTF-8, with the BOM the file had."""
     return (BOM if loaded.bom else b"") + text.encode("utf-8")
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file (the target of a symbolic link, not the link) with ``data``, keeping its mode."""
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    handle, temporary = tempfile.mkstemp(prefix=".voicelint-fix-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

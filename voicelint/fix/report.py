@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from voicelint import __version__
+from voicelint.atomic_write import write_atomically
 from voicelint.display import for_terminal
-from voicelint.fix.files import to_bytes, unified_diff, write_atomically
+from voicelint.fix.files import to_bytes, unified_diff
 from voicelint.fix.model import Skipped
 from voicelint.fix.run import MAX_ROUNDS, FixRun
 from voicelint.formatters import formatters

@@ -37,6 +37,8 @@ from voicelint.pipeline import LintOptions
 
 JUDGEMENTS = Path(__file__).resolve().parent / "precision" / "fixes.jsonl"
 GUIDE = "support-default"
+#: What names a judged fix in ``fixes.jsonl`` (and finds it again).
+KEY_FIELDS = ("corpus", "record", "rule", "match", "replacement", "occurrence")
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,8 @@ class AppliedFix:
     context: str
 
     @property
-    def key(self) -> tuple[str, str, str, str, str, int]:
-        return (self.corpus, self.record, self.rule, self.match, self.replacement, self.occurrence)
+    def key(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in KEY_FIELDS)
 
 
 def applied_fixes(corpora: Path) -> Iterator[AppliedFix]:
@@ -109,10 +111,7 @@ def _distinct(fixes: Iterator[AppliedFix], per_library: int) -> list[AppliedFix]
 
 def sample(corpora: Path, per_library: int) -> None:
     for number, fix in enumerate(_distinct(applied_fixes(corpora), per_library), start=1):
-        reference = {
-            "corpus": fix.corpus, "record": fix.record, "rule": fix.rule, "match": fix.match,
-            "replacement": fix.replacement, "occurrence": fix.occurrence,
-        }
+        reference = {name: getattr(fix, name) for name in KEY_FIELDS}
         print(f"{number}. {fix.applicability} {json.dumps(reference, ensure_ascii=False)}\n   {fix.context}")
 
 
@@ -122,8 +121,7 @@ def report(corpora: Path) -> None:
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     gone = 0
     for entry in judged:
-        fields = ("corpus", "record", "rule", "match", "replacement", "occurrence")
-        fix = made.get(tuple(entry[name] for name in fields))
+        fix = made.get(tuple(entry[name] for name in KEY_FIELDS))
         if fix is None:
             gone += 1
             continue
